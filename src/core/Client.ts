@@ -1,0 +1,222 @@
+import { ClientResponseError } from './errors';
+import { serializeQueryParams } from './query';
+import {
+    copyHeaders, hasHeader, isRawBody, linkSignal, parseResponse, toClientError,
+    type AfterSendHook, type BeforeSendHook, type FetchFunction, type SendOptions,
+} from './request';
+import { BaseAuthStore } from './auth/BaseAuthStore';
+import { LocalAuthStore } from './auth/LocalAuthStore';
+import { authKind } from './auth/model';
+import { Admins } from './services/Admins';
+import { Users } from './services/Users';
+import { Collections } from './services/Collections';
+import { Records } from './services/Records';
+import { Logs } from './services/Logs';
+import { Settings } from './services/Settings';
+
+/** Platform pieces a client uses; all default to the globals. */
+export interface ClientOptions {
+    /** The fetch implementation (default: the global `fetch`, looked up at call time). */
+    fetch?: FetchFunction;
+}
+
+/**
+ * The imperative PocketBase v0.7 client without realtime (the package's `PocketBase` adds it).
+ * Same constructor, services and behaviour as the official SDK's `Client`.
+ */
+export class Client {
+    /** The server's base URL, e.g. `http://127.0.0.1:8090`. */
+    baseUrl: string;
+    /** Sent as `Accept-Language` with every request. */
+    lang: string;
+    /** Where the token and the signed-in model live; replaceable. */
+    authStore: BaseAuthStore;
+    /**
+     * Called right before every fetch with the final URL and options; return the options to use.
+     *
+     * @example
+     * pb.beforeSend = (url, options) => ({ ...options, headers: { ...options.headers, 'X-Trace': id } });
+     */
+    beforeSend?: BeforeSendHook;
+    /**
+     * Called after every response with the parsed data (before errors are raised); its return
+     * value is what the call resolves to.
+     *
+     * @example
+     * pb.afterSend = (response, data) => { metrics.count(response.status); return data; };
+     */
+    afterSend?: AfterSendHook;
+
+    /** Admins API. */
+    readonly admins: Admins;
+    /** Users API (auth, verification, password reset, external auths). */
+    readonly users: Users;
+    /** Collections API. */
+    readonly collections: Collections;
+    /** Records API. */
+    readonly records: Records;
+    /** Request logs API. */
+    readonly logs: Logs;
+    /** Settings API. */
+    readonly settings: Settings;
+
+    private readonly fetchImpl: FetchFunction | undefined;
+    private cancelControllers: { [cancelKey: string]: AbortController } = {};
+
+    constructor(baseUrl = '/', lang = 'en-US', authStore?: BaseAuthStore | null, options: ClientOptions = {}) {
+        this.baseUrl = baseUrl;
+        this.lang = lang;
+        this.authStore = authStore || new LocalAuthStore();
+        this.fetchImpl = options.fetch;
+
+        this.admins = new Admins(this);
+        this.users = new Users(this);
+        this.collections = new Collections(this);
+        this.records = new Records(this);
+        this.logs = new Logs(this);
+        this.settings = new Settings(this);
+    }
+
+    /** @deprecated Legacy alias for `authStore`. */
+    get AuthStore(): BaseAuthStore { return this.authStore; }
+    /** @deprecated Legacy alias for `settings`. */
+    get Settings(): Settings { return this.settings; }
+    /** @deprecated Legacy alias for `admins`. */
+    get Admins(): Admins { return this.admins; }
+    /** @deprecated Legacy alias for `users`. */
+    get Users(): Users { return this.users; }
+    /** @deprecated Legacy alias for `collections`. */
+    get Collections(): Collections { return this.collections; }
+    /** @deprecated Legacy alias for `records`. */
+    get Records(): Records { return this.records; }
+    /** @deprecated Legacy alias for `logs`. */
+    get Logs(): Logs { return this.logs; }
+
+    /** The `Authorization` header value for the current auth state (`Admin <token>` / `User <token>`), or ''. */
+    authHeader(): string {
+        const token = this.authStore.token;
+        if (!token) return '';
+        return (authKind(token, this.authStore.model) === 'admin' ? 'Admin ' : 'User ') + token;
+    }
+
+    /**
+     * Cancels the pending request with this cancel key (chainable).
+     *
+     * @example
+     * pb.cancelRequest('GET/api/collections/posts/records');
+     */
+    cancelRequest(cancelKey: string): this {
+        const controller = this.cancelControllers[cancelKey];
+        if (controller) {
+            delete this.cancelControllers[cancelKey];
+            controller.abort();
+        }
+        return this;
+    }
+
+    /** Cancels every pending auto-cancellable request (chainable). */
+    cancelAllRequests(): this {
+        const controllers = this.cancelControllers;
+        this.cancelControllers = {};
+        for (const key of Object.keys(controllers)) controllers[key]!.abort();
+        return this;
+    }
+
+    /** How many auto-cancellable requests are in flight (for leak checks). */
+    get pendingRequestCount(): number {
+        return Object.keys(this.cancelControllers).length;
+    }
+
+    /**
+     * Sends a request to the API and resolves to the parsed JSON. Every failure rejects with a
+     * `ClientResponseError`. The caller's options object is never modified.
+     *
+     * @example
+     * const health = await pb.send('/api/custom-route', { method: 'POST', body: { a: 1 }, params: { $autoCancel: false } });
+     */
+    async send<T = unknown>(path: string, reqConfig: SendOptions = {}): Promise<T> {
+        const { params: rawParams, headers: rawHeaders, body: rawBody, ...rest } = reqConfig;
+        const config: SendOptions = { ...rest, method: rest.method || 'GET' };
+        const headers = copyHeaders(rawHeaders);
+        const params: { [key: string]: unknown } = { ...rawParams };
+
+        if (rawBody !== undefined && rawBody !== null) {
+            if (isRawBody(rawBody)) {
+                config.body = rawBody;
+            } else {
+                config.body = JSON.stringify(rawBody);
+                if (!hasHeader(headers, 'Content-Type')) headers['Content-Type'] = 'application/json';
+            }
+        }
+        if (!hasHeader(headers, 'Accept-Language')) headers['Accept-Language'] = this.lang;
+        if (!hasHeader(headers, 'Authorization')) {
+            const auth = this.authHeader();
+            if (auth) headers['Authorization'] = auth;
+        }
+        config.headers = headers;
+
+        // Auto-cancellation: a newer request with the same key aborts this one.
+        const autoCancel = params.$autoCancel !== false;
+        const cancelKey = typeof params.$cancelKey === 'string' && params.$cancelKey ? params.$cancelKey : config.method + path;
+        delete params.$autoCancel;
+        delete params.$cancelKey;
+
+        let url = this.buildUrl(path);
+        const query = serializeQueryParams(params);
+        if (query) url += (url.includes('?') ? '&' : '?') + query;
+
+        let controller: AbortController | null = null;
+        let unlink = (): void => {};
+        if (autoCancel) {
+            this.cancelRequest(cancelKey);
+            controller = new AbortController();
+            this.cancelControllers[cancelKey] = controller;
+            unlink = linkSignal(reqConfig.signal, controller);
+            config.signal = controller.signal;
+        }
+
+        try {
+            let finalConfig = config;
+            if (this.beforeSend) {
+                finalConfig = Object.assign({}, this.beforeSend(url, config) ?? config);
+            }
+            const fetchImpl = this.fetchImpl ?? globalThis.fetch;
+            const response = await fetchImpl(url, finalConfig as RequestInit);
+            const { data: parsed, parseError } = await parseResponse(response);
+            let data = parsed;
+            if (this.afterSend) data = await this.afterSend(response, data);
+
+            if (response.status >= 400) {
+                throw new ClientResponseError({
+                    url: response.url || url,
+                    status: response.status,
+                    data: data !== null && typeof data === 'object' ? data : {},
+                    originalError: parseError,
+                });
+            }
+            if (parseError) {
+                throw new ClientResponseError({ url: response.url || url, status: response.status, originalError: parseError });
+            }
+            return data as T;
+        } catch (err) {
+            throw toClientError(err, url);
+        } finally {
+            unlink();
+            if (controller && this.cancelControllers[cancelKey] === controller) {
+                delete this.cancelControllers[cancelKey];
+            }
+        }
+    }
+
+    /**
+     * Joins the base URL and a path with exactly one slash.
+     *
+     * @example
+     * new PocketBase('http://127.0.0.1:8090/').buildUrl('/api/users'); // 'http://127.0.0.1:8090/api/users'
+     */
+    buildUrl(path: string): string {
+        let url = this.baseUrl + (this.baseUrl.endsWith('/') ? '' : '/');
+        if (path) url += path.startsWith('/') ? path.substring(1) : path;
+        return url;
+    }
+}

@@ -1,0 +1,181 @@
+import { cookieParse, cookieSerialize, type SerializeOptions } from '../cookie';
+import { getTokenPayload, isTokenExpired } from '../jwt';
+import { User } from '../models/User';
+import type { Admin } from '../models/Admin';
+import { authKind, toAuthModel, type AuthModel } from './model';
+
+/** Called with the new token and model after every change of an auth store. */
+export type OnStoreChangeFunc = (token: string, model: AuthModel) => void;
+
+const DEFAULT_COOKIE_KEY = 'pb_auth';
+
+/**
+ * The auth state of a client: the token and the authenticated `User` or `Admin`. Extend it to
+ * keep the state somewhere else (see `LocalAuthStore`); every change goes through `save` or
+ * `clear` and reaches the `onChange` listeners exactly once.
+ *
+ * @example
+ * class MemoryStore extends BaseAuthStore {}
+ * const pb = new PocketBase('http://127.0.0.1:8090', 'en-US', new MemoryStore());
+ */
+export abstract class BaseAuthStore {
+    protected baseToken = '';
+    protected baseModel: AuthModel = null;
+
+    private listeners: OnStoreChangeFunc[] = [];
+
+    /** The stored token, or ''. */
+    get token(): string {
+        return this.baseToken;
+    }
+
+    /** The authenticated `User` or `Admin`, or null. */
+    get model(): AuthModel {
+        return this.baseModel;
+    }
+
+    /** True when there is a token and it has not expired. */
+    get isValid(): boolean {
+        return !isTokenExpired(this.token);
+    }
+
+    /** True when the token (or, without a typed token, the model) belongs to an admin. */
+    get isAdmin(): boolean {
+        return authKind(this.token, this.model) === 'admin';
+    }
+
+    /** True when the token (or, without a typed token, the model) belongs to a user. */
+    get isUser(): boolean {
+        return authKind(this.token, this.model) === 'user';
+    }
+
+    /**
+     * Stores a new token and model. Plain model data becomes a `User` or an `Admin` according to
+     * the token's `type` claim.
+     */
+    save(token: string, model: User | Admin | { [key: string]: unknown } | null): void {
+        this.baseToken = typeof token === 'string' ? token : '';
+        this.baseModel = toAuthModel(this.baseToken, model);
+        this.triggerChange();
+    }
+
+    /** Forgets the token and model ("logout"). */
+    clear(): void {
+        this.baseToken = '';
+        this.baseModel = null;
+        this.triggerChange();
+    }
+
+    /**
+     * Loads the state from a `Cookie` header written by `exportToCookie`. A missing, malformed or
+     * hostile cookie clears the store instead of throwing.
+     *
+     * @example
+     * pb.authStore.loadFromCookie(request.headers.get('cookie') ?? '');
+     */
+    loadFromCookie(cookie: string, key = DEFAULT_COOKIE_KEY): void {
+        const raw = cookieParse(cookie || '')[key] || '';
+        let data: unknown = null;
+        try {
+            data = JSON.parse(raw);
+        } catch {
+            data = null;
+        }
+        const record = data !== null && typeof data === 'object' && !Array.isArray(data) ? (data as { [key: string]: unknown }) : {};
+        const token = typeof record.token === 'string' ? record.token : '';
+        const model = record.model;
+        if (token && model !== null && typeof model === 'object' && !Array.isArray(model)) {
+            this.save(token, model as { [key: string]: unknown });
+        } else {
+            this.clear();
+        }
+    }
+
+    /**
+     * The state as a `Set-Cookie` value. Defaults: Secure, HttpOnly, SameSite=Strict, Path=/ and
+     * Expires at the token's expiry. A cookie over 4096 bytes keeps only the model's id, email
+     * (and `verified`) so that browsers accept it.
+     *
+     * @example
+     * response.headers.set('set-cookie', pb.authStore.exportToCookie({ httpOnly: false }));
+     */
+    exportToCookie(options?: SerializeOptions, key = DEFAULT_COOKIE_KEY): string {
+        const exp = Number(getTokenPayload(this.token).exp);
+        const defaults: SerializeOptions = {
+            secure: true,
+            sameSite: true,
+            httpOnly: true,
+            path: '/',
+            expires: Number.isFinite(exp) && exp > 0 ? new Date(exp * 1000) : new Date('1970-01-01'),
+        };
+        const merged = Object.assign({}, defaults, options);
+
+        const model = this.model;
+        const rawData: { token: string; model: { [key: string]: unknown } | null } = {
+            token: this.token,
+            model: model ? model.export() : null,
+        };
+        let result = cookieSerialize(key, JSON.stringify(rawData), merged);
+
+        const size = typeof Blob !== 'undefined' ? new Blob([result]).size : result.length;
+        if (model && size > 4096) {
+            rawData.model = { id: model.id, email: model.email };
+            if (model instanceof User) rawData.model.verified = model.verified;
+            result = cookieSerialize(key, JSON.stringify(rawData), merged);
+        }
+        return result;
+    }
+
+    /**
+     * Calls `callback(token, model)` after every change (and right away with `fireImmediately`).
+     * Returns the function that removes it.
+     *
+     * @example
+     * const stop = pb.authStore.onChange((token, model) => console.log(model?.email), true);
+     * stop();
+     */
+    onChange(callback: OnStoreChangeFunc, fireImmediately = false): () => void {
+        this.listeners.push(callback);
+        if (this.listeners.length === 1) this.onFirstListener();
+        if (fireImmediately) callback(this.token, this.model);
+
+        let removed = false;
+        return () => {
+            if (removed) return;
+            removed = true;
+            const index = this.listeners.indexOf(callback);
+            if (index !== -1) this.listeners.splice(index, 1);
+            if (this.listeners.length === 0) this.onLastListenerRemoved();
+        };
+    }
+
+    /** How many `onChange` listeners are registered (for leak checks). */
+    get listenerCount(): number {
+        return this.listeners.length;
+    }
+
+    /** Tells every listener about the current state. Subclasses call it for changes made elsewhere. */
+    protected triggerChange(): void {
+        const token = this.token;
+        const model = this.model;
+        // A listener that unsubscribes, or throws, while being notified must not make another one
+        // miss the change; the first error still reaches the caller of save/clear afterwards.
+        let failure: { error: unknown } | null = null;
+        for (const callback of this.listeners.slice()) {
+            try {
+                callback(token, model);
+            } catch (error) {
+                failure ??= { error };
+            }
+        }
+        if (failure) throw failure.error;
+    }
+
+    /** Hook: the first `onChange` listener arrived (start watching outside changes). */
+    protected onFirstListener(): void {}
+
+    /** Hook: the last `onChange` listener left (stop watching outside changes). */
+    protected onLastListenerRemoved(): void {}
+}
+
+export type { AuthModel };

@@ -1,0 +1,151 @@
+import { BaseAuthStore } from './BaseAuthStore';
+import { toAuthModel, type AuthModel } from './model';
+import type { User } from '../models/User';
+import type { Admin } from '../models/Admin';
+
+/** The part of the Web Storage API the store uses (`localStorage`, `sessionStorage` or your own). */
+export interface StorageLike {
+    getItem(key: string): string | null;
+    setItem(key: string, value: string): void;
+    removeItem(key: string): void;
+}
+
+/** Where `storage` events of other tabs arrive (the browser's `window`). */
+export interface StorageEventSource {
+    addEventListener(type: 'storage', listener: (event: { key: string | null; storageArea?: unknown }) => void): void;
+    removeEventListener(type: 'storage', listener: (event: { key: string | null; storageArea?: unknown }) => void): void;
+}
+
+/** Options of `LocalAuthStore` (all optional: the browser's own are used). */
+export interface LocalAuthStoreOptions {
+    /** Defaults to `localStorage` when it is usable, else memory. */
+    storage?: StorageLike | null;
+    /** Defaults to `window`; pass null to ignore other tabs. */
+    events?: StorageEventSource | null;
+}
+
+interface Snapshot {
+    raw: string | null;
+    token: string;
+    model: AuthModel;
+}
+
+/**
+ * The default auth store: `localStorage` in browsers (so a reload keeps you signed in), memory
+ * elsewhere. A corrupted entry reads as signed out, never throws; another tab signing in or out
+ * reaches `onChange` listeners here too.
+ *
+ * @example
+ * const pb = new PocketBase(url, 'en-US', new LocalAuthStore('my_app_auth'));
+ */
+export class LocalAuthStore extends BaseAuthStore {
+    private readonly storageKey: string;
+    private readonly storage: StorageLike | null;
+    private readonly events: StorageEventSource | null;
+    private memory: string | null = null;
+    private storageFailed = false;
+    private snapshot: Snapshot = { raw: null, token: '', model: null };
+
+    constructor(storageKey = 'pocketbase_auth', options: LocalAuthStoreOptions = {}) {
+        super();
+        this.storageKey = storageKey;
+        this.storage = options.storage !== undefined ? options.storage : defaultStorage();
+        this.events = options.events !== undefined ? options.events : defaultEvents();
+    }
+
+    override get token(): string {
+        return this.read().token;
+    }
+
+    override get model(): AuthModel {
+        return this.read().model;
+    }
+
+    override save(token: string, model: User | Admin | { [key: string]: unknown } | null): void {
+        const safeToken = typeof token === 'string' ? token : '';
+        const normalized = toAuthModel(safeToken, model);
+        this.write(JSON.stringify({ token: safeToken, model: normalized }));
+        super.save(safeToken, normalized);
+    }
+
+    override clear(): void {
+        this.write(null);
+        super.clear();
+    }
+
+    protected override onFirstListener(): void {
+        this.events?.addEventListener('storage', this.onStorage);
+    }
+
+    protected override onLastListenerRemoved(): void {
+        this.events?.removeEventListener('storage', this.onStorage);
+    }
+
+    private readonly onStorage = (event: { key: string | null; storageArea?: unknown }): void => {
+        // key null: another tab called localStorage.clear().
+        if (event.key !== null && event.key !== this.storageKey) return;
+        if (event.storageArea !== undefined && event.storageArea !== null && event.storageArea !== this.storage) return;
+        const before = this.snapshot;
+        const after = this.read();
+        if (after.raw === before.raw) return;
+        this.baseToken = after.token;
+        this.baseModel = after.model;
+        this.triggerChange();
+    };
+
+    /** Parses the stored entry, once per distinct raw value. */
+    private read(): Snapshot {
+        const raw = this.readRaw();
+        if (raw === this.snapshot.raw) return this.snapshot;
+        let token = '';
+        let model: AuthModel = null;
+        try {
+            const data: unknown = raw === null ? null : JSON.parse(raw);
+            if (data !== null && typeof data === 'object' && !Array.isArray(data)) {
+                const entry = data as { token?: unknown; model?: unknown };
+                token = typeof entry.token === 'string' ? entry.token : '';
+                model = token ? toAuthModel(token, entry.model) : null;
+            }
+        } catch {
+            // A corrupted entry is a signed-out state, not an error.
+        }
+        this.snapshot = { raw, token, model };
+        return this.snapshot;
+    }
+
+    private readRaw(): string | null {
+        if (!this.storage || this.storageFailed) return this.memory;
+        try {
+            return this.storage.getItem(this.storageKey);
+        } catch {
+            return this.memory;
+        }
+    }
+
+    private write(raw: string | null): void {
+        this.memory = raw;
+        if (!this.storage) return;
+        try {
+            if (raw === null) this.storage.removeItem(this.storageKey);
+            else this.storage.setItem(this.storageKey, raw);
+        } catch {
+            // Quota exceeded or storage disabled: the memory copy keeps this tab signed in.
+            this.storageFailed = true;
+        }
+    }
+}
+
+function defaultStorage(): StorageLike | null {
+    try {
+        const storage = (globalThis as { localStorage?: StorageLike }).localStorage;
+        return storage && typeof storage.getItem === 'function' ? storage : null;
+    } catch {
+        // Accessing localStorage throws where it is disabled (Safari private mode, sandboxed iframes).
+        return null;
+    }
+}
+
+function defaultEvents(): StorageEventSource | null {
+    const win = (globalThis as { window?: unknown }).window;
+    return win && typeof (win as StorageEventSource).addEventListener === 'function' ? (win as StorageEventSource) : null;
+}

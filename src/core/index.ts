@@ -1,0 +1,9 @@
+export { Client, type ClientOptions } from './Client';
+export { ClientResponseError, isClientResponseError, type ErrorData, type ClientResponseErrorInit } from './errors';
+export { getTokenPayload, isTokenExpired, tokenExpiresAt, type TokenPayload } from './jwt';
+export { cookieParse, cookieSerialize, type ParseOptions, type SerializeOptions } from './cookie';
+export { serializeQueryParams, type QueryParams, type QueryValue } from './query';
+export type { SendOptions, BeforeSendHook, AfterSendHook, FetchFunction } from './request';
+export * from './auth/index';
+export * from './models/index';
+export * from './services/index';

@@ -1,0 +1,98 @@
+import { ClientResponseError } from './errors';
+import type { QueryParams } from './query';
+
+/**
+ * Options of `client.send`: the fetch options plus `params` (query parameters) and a `body`
+ * that is sent as JSON unless it is a string, `FormData`, `Blob`, `URLSearchParams` or binary.
+ */
+export interface SendOptions extends Omit<RequestInit, 'body' | 'headers'> {
+    method?: string;
+    headers?: { [name: string]: string };
+    body?: unknown;
+    params?: QueryParams;
+    signal?: AbortSignal | null;
+}
+
+/** `beforeSend` hook: inspect or replace the request options; return them (or nothing to keep them). */
+export type BeforeSendHook = (url: string, reqConfig: SendOptions) => SendOptions | void;
+
+/** `afterSend` hook: inspect the response and return the data the call resolves to. */
+export type AfterSendHook = (response: Response, data: unknown) => unknown;
+
+/** The global fetch's signature, for injecting another implementation. */
+export type FetchFunction = (input: string, init?: RequestInit) => Promise<Response>;
+
+/** Copies headers into a plain object without touching the caller's. */
+export function copyHeaders(headers: unknown): { [name: string]: string } {
+    const result: { [name: string]: string } = {};
+    if (!headers || typeof headers !== 'object') return result;
+    if (typeof (headers as Headers).forEach === 'function' && !Array.isArray(headers)) {
+        (headers as Headers).forEach((value, name) => { result[name] = value; });
+        return result;
+    }
+    const entries = Array.isArray(headers) ? (headers as [string, string][]) : Object.entries(headers as object);
+    for (const [name, value] of entries) {
+        if (value !== undefined && value !== null) result[name] = String(value);
+    }
+    return result;
+}
+
+/** Case-insensitive header presence (a caller may write `authorization` or `Authorization`). */
+export function hasHeader(headers: { [name: string]: string }, name: string): boolean {
+    const lower = name.toLowerCase();
+    return Object.keys(headers).some((key) => key.toLowerCase() === lower);
+}
+
+/** Bodies fetch sends as they are; everything else (objects, arrays, numbers) is sent as JSON. */
+export function isRawBody(body: unknown): boolean {
+    if (typeof body === 'string') return true;
+    if (body === null || typeof body !== 'object') return false;
+    if (typeof FormData !== 'undefined' && body instanceof FormData) return true;
+    if (typeof Blob !== 'undefined' && body instanceof Blob) return true;
+    if (typeof URLSearchParams !== 'undefined' && body instanceof URLSearchParams) return true;
+    if (body instanceof ArrayBuffer || ArrayBuffer.isView(body)) return true;
+    if (typeof ReadableStream !== 'undefined' && body instanceof ReadableStream) return true;
+    // FormData polyfills (the `form-data` package) are not instances of the global class.
+    return (body as object).constructor?.name === 'FormData';
+}
+
+/**
+ * Reads a response body as JSON. An empty body (204, or a proxy's empty answer) is `{}`; a body
+ * that is not JSON is an error only for successful responses, where the caller expects data.
+ */
+export async function parseResponse(response: Response): Promise<{ data: unknown; parseError: SyntaxError | null }> {
+    const text = await response.text();
+    if (!text.trim()) return { data: {}, parseError: null };
+    try {
+        return { data: JSON.parse(text) as unknown, parseError: null };
+    } catch (err) {
+        return { data: {}, parseError: err instanceof SyntaxError ? err : new SyntaxError(String(err)) };
+    }
+}
+
+/**
+ * Links an optional outside signal to the controller of one request; returns the function that
+ * removes the link (so no listener outlives the request).
+ */
+export function linkSignal(outer: AbortSignal | null | undefined, controller: AbortController): () => void {
+    if (!outer) return noop;
+    if (outer.aborted) {
+        controller.abort(outer.reason);
+        return noop;
+    }
+    const onAbort = () => controller.abort(outer.reason);
+    outer.addEventListener('abort', onAbort, { once: true });
+    return () => outer.removeEventListener('abort', onAbort);
+}
+
+/** Wraps whatever a request failed with (keeping it as `originalError`), unless it already is one. */
+export function toClientError(err: unknown, url: string): ClientResponseError {
+    if (err instanceof ClientResponseError) return err;
+    return new ClientResponseError({ url, originalError: err, isAbort: isAbort(err) });
+}
+
+function isAbort(err: unknown): boolean {
+    return err !== null && typeof err === 'object' && (err as { name?: unknown }).name === 'AbortError';
+}
+
+function noop(): void {}

@@ -1,0 +1,141 @@
+import { CrudService } from './CrudService';
+import { User } from '../models/User';
+import { ExternalAuth } from '../models/ExternalAuth';
+import { saveAuthResponse } from './authResponse';
+import { asObject } from './crud';
+import type { QueryParams } from '../query';
+import type { BodyParams } from './types';
+
+/** What user auth calls resolve to (OAuth2 adds `meta`). */
+export interface UserAuthResponse {
+    [key: string]: unknown;
+    token: string;
+    user: User;
+}
+
+/** One OAuth2 provider of `listAuthMethods`. */
+export interface AuthProviderInfo {
+    name: string;
+    state: string;
+    codeVerifier: string;
+    codeChallenge: string;
+    codeChallengeMethod: string;
+    authUrl: string;
+}
+
+/** The app's sign-in methods. */
+export interface AuthMethodsList {
+    [key: string]: unknown;
+    emailPassword: boolean;
+    authProviders: AuthProviderInfo[];
+}
+
+/** The Users API (`/api/users`). */
+export class Users extends CrudService<User> {
+    baseCrudPath(): string {
+        return '/api/users';
+    }
+
+    decode(data: { [key: string]: unknown }): User {
+        return new User(data);
+    }
+
+    private authResponse(data: unknown): UserAuthResponse {
+        return saveAuthResponse(this.client, data, 'user', (d) => this.decode(d)) as UserAuthResponse;
+    }
+
+    private async post(action: string, body: BodyParams, queryParams: QueryParams, guestOnly = false): Promise<unknown> {
+        return this.client.send(this.baseCrudPath() + '/' + action, {
+            method: 'POST',
+            params: queryParams,
+            body,
+            // Guest-only routes refuse any Authorization header.
+            ...(guestOnly ? { headers: { Authorization: '' } } : {}),
+        });
+    }
+
+    /**
+     * The sign-in methods the app offers.
+     *
+     * @example
+     * const { emailPassword, authProviders } = await pb.users.listAuthMethods();
+     */
+    async listAuthMethods(queryParams: QueryParams = {}): Promise<AuthMethodsList> {
+        const data = asObject(await this.client.send(this.baseCrudPath() + '/auth-methods', { method: 'GET', params: queryParams }));
+        return {
+            ...data,
+            emailPassword: !!data.emailPassword,
+            authProviders: Array.isArray(data.authProviders) ? (data.authProviders as AuthProviderInfo[]) : [],
+        };
+    }
+
+    /**
+     * Signs a user in with email and password and saves the token and model in the auth store.
+     *
+     * @example
+     * const { user } = await pb.users.authViaEmail('user@example.com', 'password123');
+     */
+    async authViaEmail(email: string, password: string, bodyParams: BodyParams = {}, queryParams: QueryParams = {}): Promise<UserAuthResponse> {
+        return this.authResponse(await this.post('auth-via-email', { email, password, ...bodyParams }, queryParams, true));
+    }
+
+    /** Signs a user in with an OAuth2 provider's code and saves the result. */
+    async authViaOAuth2(provider: string, code: string, codeVerifier: string, redirectUrl: string, bodyParams: BodyParams = {}, queryParams: QueryParams = {}): Promise<UserAuthResponse> {
+        return this.authResponse(await this.post('auth-via-oauth2', { provider, code, codeVerifier, redirectUrl, ...bodyParams }, queryParams, true));
+    }
+
+    /** Exchanges the current user token for a fresh one and saves it. */
+    async refresh(bodyParams: BodyParams = {}, queryParams: QueryParams = {}): Promise<UserAuthResponse> {
+        return this.authResponse(await this.post('refresh', bodyParams, queryParams));
+    }
+
+    /** Sends a password reset email; resolves to true. */
+    async requestPasswordReset(email: string, bodyParams: BodyParams = {}, queryParams: QueryParams = {}): Promise<boolean> {
+        await this.post('request-password-reset', { email, ...bodyParams }, queryParams);
+        return true;
+    }
+
+    /** Sets a new password with the emailed token, signing the user in. */
+    async confirmPasswordReset(passwordResetToken: string, password: string, passwordConfirm: string, bodyParams: BodyParams = {}, queryParams: QueryParams = {}): Promise<UserAuthResponse> {
+        return this.authResponse(await this.post('confirm-password-reset', { token: passwordResetToken, password, passwordConfirm, ...bodyParams }, queryParams));
+    }
+
+    /** Sends a verification email; resolves to true. */
+    async requestVerification(email: string, bodyParams: BodyParams = {}, queryParams: QueryParams = {}): Promise<boolean> {
+        await this.post('request-verification', { email, ...bodyParams }, queryParams);
+        return true;
+    }
+
+    /** Verifies the email with the emailed token, signing the user in. */
+    async confirmVerification(verificationToken: string, bodyParams: BodyParams = {}, queryParams: QueryParams = {}): Promise<UserAuthResponse> {
+        return this.authResponse(await this.post('confirm-verification', { token: verificationToken, ...bodyParams }, queryParams));
+    }
+
+    /** Asks for an email change of the signed-in user; resolves to true. */
+    async requestEmailChange(newEmail: string, bodyParams: BodyParams = {}, queryParams: QueryParams = {}): Promise<boolean> {
+        await this.post('request-email-change', { newEmail, ...bodyParams }, queryParams);
+        return true;
+    }
+
+    /** Confirms the new email with the emailed token and the password, signing the user in. */
+    async confirmEmailChange(emailChangeToken: string, password: string, bodyParams: BodyParams = {}, queryParams: QueryParams = {}): Promise<UserAuthResponse> {
+        return this.authResponse(await this.post('confirm-email-change', { token: emailChangeToken, password, ...bodyParams }, queryParams));
+    }
+
+    /**
+     * The OAuth2 providers linked to a user.
+     *
+     * @example
+     * const linked = await pb.users.listExternalAuths(pb.authStore.model!.id);
+     */
+    async listExternalAuths(userId: string, queryParams: QueryParams = {}): Promise<ExternalAuth[]> {
+        const data = await this.client.send(this.baseCrudPath() + '/' + encodeURIComponent(userId) + '/external-auths', { method: 'GET', params: queryParams });
+        return Array.isArray(data) ? data.map((item) => new ExternalAuth(asObject(item))) : [];
+    }
+
+    /** Unlinks an OAuth2 provider from a user; resolves to true. */
+    async unlinkExternalAuth(userId: string, provider: string, queryParams: QueryParams = {}): Promise<boolean> {
+        await this.client.send(this.baseCrudPath() + '/' + encodeURIComponent(userId) + '/external-auths/' + encodeURIComponent(provider), { method: 'DELETE', params: queryParams });
+        return true;
+    }
+}
