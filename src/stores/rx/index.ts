@@ -1,0 +1,4 @@
+// pocketbase-reactive/rx: the reactive layer as RxJS observables (rxjs is an optional peer).
+export { toObservable } from './toObservable';
+export type { Subscribable } from '../core/subscribable';
+export * from './live';
