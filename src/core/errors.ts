@@ -118,8 +118,8 @@ function isAbortError(err: unknown): boolean {
 function defaultMessage(err: ClientResponseError): string {
     if (err.isAbort) return 'The request was cancelled.';
     const original = err.originalError;
-    if (original instanceof SyntaxError) return 'The server returned an invalid JSON response.';
     if (err.status >= 400) return `The request failed with status ${err.status}.`;
+    if (original instanceof SyntaxError) return 'The server returned an invalid JSON response.';
     if (err.status === 0 && original instanceof Error) {
         return 'Failed to reach the server: ' + (original.message || original.name) + '.';
     }
