@@ -1,0 +1,102 @@
+/**
+ * The request pipeline: Secure() headers → CORS → trailing-slash removal → LoadAuthContext →
+ * route → echo-style error handler → ActivityLogger (into the request logs) → test bookkeeping.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { Ctx, type Services } from './context.ts';
+import { ApiError, badRequest, ValidationFailure } from './errors.ts';
+import { applyCors, applySecureHeaders, sendJson } from './respond.ts';
+import type { Router } from './router.ts';
+import { loadAuthContext } from '../auth/tokens.ts';
+import { newModelId, now } from '../store/ids.ts';
+import type { AuthContext } from '../store/types.ts';
+
+/** One handled request, for test assertions. */
+export interface RequestLogEntry {
+  method: string;
+  path: string;
+  status: number;
+  /** True when the client closed the connection before a response was fully written. */
+  aborted: boolean;
+}
+
+export interface PipelineHooks {
+  onRequestDone(entry: RequestLogEntry): void;
+}
+
+function toApiError(err: unknown): ApiError {
+  if (err instanceof ApiError) return err;
+  if (err instanceof ValidationFailure) return badRequest('', err.errors);
+  return badRequest(err instanceof Error ? err.message : '');
+}
+
+function realUserIp(req: IncomingMessage, fallback: string): string {
+  const header = (name: string): string => {
+    const v = req.headers[name];
+    return Array.isArray(v) ? v[0] ?? '' : v ?? '';
+  };
+  if (header('cf-connecting-ip')) return header('cf-connecting-ip');
+  if (header('x-real-ip')) return header('x-real-ip');
+  const forwarded = header('x-forwarded-for').split(',').map((s) => s.trim()).filter(Boolean);
+  return forwarded.length ? forwarded[forwarded.length - 1]! : fallback;
+}
+
+function logActivity(services: Services, req: IncomingMessage, status: number, auth: AuthContext, err: ApiError | null): void {
+  if (services.state.settings.logs.maxDays === 0) return;
+  const stamp = now();
+  const ip = req.socket.remoteAddress ?? '';
+  services.state.requestLogs.push({
+    id: newModelId(),
+    created: stamp,
+    updated: stamp,
+    url: req.url ?? '',
+    method: (req.method ?? '').toLowerCase(),
+    status,
+    auth: auth.user ? 'user' : auth.admin ? 'admin' : 'guest',
+    userIp: realUserIp(req, ip),
+    remoteIp: ip,
+    referer: typeof req.headers.referer === 'string' ? req.headers.referer : '',
+    userAgent: req.headers['user-agent'] ?? '',
+    meta: err ? { errorMessage: err.message, errorDetails: '<nil>' } : {},
+  });
+}
+
+export function createPipeline(services: Services, router: Router, hooks: PipelineHooks) {
+  return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const method = req.method ?? 'GET';
+    const [rawPath = '/', rawQuery = ''] = (req.url ?? '/').split(/\?(.*)/s);
+    let path = rawPath;
+    if (path.length > 1 && path.endsWith('/')) path = path.replace(/\/+$/, '') || '/';
+    res.on('close', () => {
+      hooks.onRequestDone({ method, path, status: res.statusCode, aborted: !res.writableFinished });
+    });
+    req.on('error', () => undefined);
+    applySecureHeaders(res);
+    if (applyCors(req, res)) return;
+
+    const auth = loadAuthContext(services.state, typeof req.headers.authorization === 'string' ? req.headers.authorization : undefined);
+    const match = router.match(method, path);
+    const logged = match ? match.options.logged : path.startsWith('/api/');
+    const ctx = new Ctx(services, req, res, method, path, rawQuery, auth);
+    let status = 200;
+    let failure: ApiError | null = null;
+    try {
+      if (!match) throw new ApiError(404, 'Not Found');
+      ctx.params = match.params;
+      const reply = await match.handler(ctx);
+      if (reply) {
+        status = reply.status;
+        if (res.destroyed) return;
+        if (reply.body === undefined) res.writeHead(reply.status).end();
+        else sendJson(res, reply.status, reply.body, method);
+      } else {
+        status = res.statusCode;
+      }
+    } catch (err) {
+      failure = toApiError(err);
+      status = failure.code;
+      if (!res.headersSent && !res.destroyed) sendJson(res, failure.code, failure, method);
+    }
+    if (logged) logActivity(services, req, status, auth, failure);
+  };
+}

@@ -1,0 +1,70 @@
+/** Shared pieces of the record routes: collection context, request data, rule-aware lookups. */
+import type { Ctx } from '../http/context.ts';
+import { isPlainObject, mediaType, parseMultipart } from '../http/body.ts';
+import { forbidden, notFound } from '../http/errors.ts';
+import type { CollectionRow, RecordRow } from '../store/types.ts';
+import type { RequestData } from '../query/record-resolver.ts';
+import { requestData, ruleMatches } from '../query/rules.ts';
+import type { ExpandFetch } from '../query/expand.ts';
+
+/** LoadCollectionContext: 404 when the `:collection` param matches no collection. */
+export function collectionFromPath(ctx: Ctx): CollectionRow {
+  const collection = ctx.state.findCollection(ctx.params.collection ?? '');
+  if (!collection) throw notFound();
+  return collection;
+}
+
+export type RuleName = 'listRule' | 'viewRule' | 'createRule' | 'updateRule' | 'deleteRule';
+
+/** A `null` rule lets only admins through. */
+export function requireRuleOrAdmin(ctx: Ctx, collection: CollectionRow, rule: RuleName): void {
+  if (!ctx.auth.admin && collection[rule] === null) throw forbidden('Only admins can perform this action.');
+}
+
+/** rest.BindBody into a map, ignoring failures (as exportRequestData does). */
+export async function lenientBodyData(ctx: Ctx): Promise<Record<string, unknown>> {
+  try {
+    const body = await ctx.body();
+    if (body.length === 0) return {};
+    const type = mediaType(ctx.header('content-type'));
+    if (type.startsWith('application/json')) {
+      const parsed: unknown = JSON.parse(body.toString('utf8'));
+      return isPlainObject(parsed) ? parsed : {};
+    }
+    if (type === 'multipart/form-data') {
+      const out: Record<string, unknown> = {};
+      for (const [k, v] of (await parseMultipart(body, ctx.header('content-type'))).values) out[k] = v.length === 1 ? v[0] : v;
+      return out;
+    }
+    if (type === 'application/x-www-form-urlencoded') {
+      return Object.fromEntries(new URLSearchParams(body.toString('utf8')));
+    }
+  } catch {
+    // the server ignores body binding errors here
+  }
+  return {};
+}
+
+export async function requestDataOf(ctx: Ctx): Promise<RequestData> {
+  return requestData(ctx.state, ctx.method, ctx.query, await lenientBodyData(ctx), ctx.auth.user);
+}
+
+/** FindRecordById with the rule applied for non-admins; 404 when missing or not allowed. */
+export function findWithRule(ctx: Ctx, collection: CollectionRow, rule: RuleName, data: RequestData): RecordRow {
+  const row = ctx.state.findRecord(collection, ctx.params.id ?? '');
+  if (!row) throw notFound();
+  const expr = collection[rule];
+  if (!ctx.auth.admin && expr !== null && expr !== '' && !ruleMatches(ctx.state, collection, expr, row, data)) throw notFound();
+  return row;
+}
+
+/** apis/record.go expandFunc: related records filtered by their collection's view rule. */
+export function expandFetch(ctx: Ctx, data: RequestData): ExpandFetch {
+  return (relCollection, ids) => {
+    const rows = ctx.state.recordsOf(relCollection).filter((r) => ids.includes(r.id));
+    if (ctx.auth.admin) return rows;
+    const rule = relCollection.viewRule;
+    if (rule === null) return null;
+    return rows.filter((r) => ruleMatches(ctx.state, relCollection, rule, r, data));
+  };
+}
