@@ -1,92 +1,8 @@
 // Evaluates a parsed filter the way PocketBase v0.7.10 turns it into SQL
 // (tools/search/filter.go) and SQLite then runs it.
-import type { FilterExpr, FilterGroup, FilterNode, FilterToken } from './ast'
-import { FilterEvalError } from './errors'
-import { isAllowedIdentifier, isLiteralIdentifier, isRequestValue } from './identifiers'
-import { compareValues, compareWithAffinity, goFloatText, sqlLike, toText, type Affinity, type SqlValue } from './sqlite'
-
-/**
- * A stored value as a resolver hands it over: TEXT columns (text, email, url, date, single
- * select/relation/file/user, and multi-value fields as their JSON array text such as
- * `["a","b"]`) as strings; number fields (REAL) as numbers; bool fields as booleans (stored
- * as 0/1); NULL as null.
- */
-export type FilterValue = string | number | boolean | null
-
-/**
- * Gives the value of an identifier for the record being tested. Return an array for a path
- * through a relation joining several records: the expression matches if any of them matches
- * (an empty array behaves like one NULL, as a LEFT JOIN does). Return `undefined` for an
- * unknown field. `@request.*` identifiers (except `@request.user.profile.*`) are request
- * values: `undefined` there means "absent" and reads as NULL, as on the server.
- *
- * @example
- * const resolve: FieldResolver = (id) => id === 'author.name' ? ['Ann', 'Bob'] : record[id]
- */
-export type FieldResolver = (identifier: string) => FilterValue | readonly FilterValue[] | undefined
-
-/** One resolved operand: its candidate values and, for bound parameters, the LIKE text. */
-interface Operand {
-  readonly values: readonly { readonly v: SqlValue; readonly affinity: Affinity }[]
-  /** Set when PocketBase binds this operand as a placeholder parameter (see filter.go). */
-  readonly paramText?: string
-}
-
-const NULL_OPERAND: Operand = { values: [{ v: null, affinity: 'none' }] }
-const LITERALS: Record<string, Operand> = {
-  null: NULL_OPERAND,
-  true: { values: [{ v: 1n, affinity: 'none' }] },
-  false: { values: [{ v: 0n, affinity: 'none' }] },
-}
-
-/** Formats a date as PocketBase's `@now` (types.DateTime: UTC, `2006-01-02 15:04:05.000`). */
-export function formatNow(now: Date): string {
-  return now.toISOString().replace('T', ' ').slice(0, 23)
-}
-
-function columnValue(value: FilterValue): { v: SqlValue; affinity: Affinity } {
-  // A column has its declared affinity: REAL and Boolean columns are numeric, the rest TEXT.
-  if (typeof value === 'string') return { v: value, affinity: 'text' }
-  if (typeof value === 'number') return { v: value, affinity: 'numeric' }
-  if (typeof value === 'boolean') return { v: value ? 1n : 0n, affinity: 'numeric' }
-  return { v: null, affinity: 'none' }
-}
-
-function param(v: SqlValue, text: string): Operand {
-  return { values: [{ v, affinity: 'none' }], paramText: text }
-}
-
-function requestOperand(value: FilterValue | readonly FilterValue[] | undefined): Operand {
-  if (value === undefined || value === null) return NULL_OPERAND // the server binds "NULL"
-  if (typeof value === 'string') return param(value, value)
-  if (typeof value === 'number') return param(value, goFloatText(value))
-  if (typeof value === 'boolean') return param(value ? 1n : 0n, String(value)) // cast.ToString(bool)
-  const json = JSON.stringify(value) // non-plain values are JSON-encoded by the server
-  return param(json, json)
-}
-
-function resolveOperand(token: FilterToken, resolve: FieldResolver, now: Date): Operand {
-  if (token.type === 'text') return param(token.literal, token.literal)
-  // Numbers are bound as float64 (REAL); as LIKE text they are formatted by Go's cast.ToString.
-  if (token.type === 'number') return param(Number(token.literal), goFloatText(Number(token.literal)))
-  const name = token.literal
-  if (name === '@now') {
-    const text = formatNow(now)
-    return param(text, text)
-  }
-  if (isAllowedIdentifier(name)) {
-    if (isRequestValue(name)) return requestOperand(resolve(name))
-    const value = resolve(name)
-    if (value !== undefined) {
-      const list = Array.isArray(value) ? value : [value as FilterValue]
-      return list.length === 0 ? NULL_OPERAND : { values: list.map(columnValue) }
-    }
-  }
-  // Unresolvable: PocketBase falls back to the NULL/1/0 literals for these words only.
-  const literal = isLiteralIdentifier(name) ? LITERALS[name.toLowerCase()] : undefined
-  if (literal) return literal
-  throw new FilterEvalError(`Invalid filter identifier "${name}"`, name)
-}
+import type { FilterExpr, FilterGroup, FilterNode } from './ast'
+import { cellsOf, resolveOperand, rowOf, type Cell, type FieldResolver, type Operand } from './operands'
+import { compareValues, compareWithAffinity, sqlLike, toText, type SqlValue } from './sqlite'
 
 // `~`/`!~` with a bound operand: every bound operand becomes `%text%` unless it already has a %.
 const likeParam = (o: Operand): SqlValue | undefined =>
@@ -102,7 +18,7 @@ function likeMatch(left: Operand, right: Operand, l: SqlValue, r: SqlValue): boo
   return sqlLike(l, rp ?? r)
 }
 
-function testPair(expr: FilterExpr, left: Operand, right: Operand, a: { v: SqlValue; affinity: Affinity }, b: { v: SqlValue; affinity: Affinity }): boolean {
+function testCells(expr: ResolvedExpr, a: Cell, b: Cell): boolean {
   switch (expr.op) {
     // `COALESCE(a, '') = COALESCE(b, '')`: NULL equals '', and COALESCE drops the column
     // affinity, so a number never equals a numeric-looking text.
@@ -111,10 +27,11 @@ function testPair(expr: FilterExpr, left: Operand, right: Operand, a: { v: SqlVa
     case '!=':
       return compareValues(a.v ?? '', b.v ?? '') !== 0
     case '~':
-      return likeMatch(left, right, a.v, b.v) === true
+      return likeMatch(expr.left, expr.right, a.v, b.v) === true
     case '!~':
-      return likeMatch(left, right, a.v, b.v) === false // NOT NULL is NULL: no match
+      return likeMatch(expr.left, expr.right, a.v, b.v) === false // NOT NULL is NULL: no match
     default: {
+      // Plain `a < b`: columns keep their affinity here (see compareWithAffinity).
       const c = compareWithAffinity(a.v, a.affinity, b.v, b.affinity)
       if (c === null) return false
       if (expr.op === '<') return c < 0
@@ -125,22 +42,85 @@ function testPair(expr: FilterExpr, left: Operand, right: Operand, a: { v: SqlVa
   }
 }
 
-function evaluateExpr(expr: FilterExpr, resolve: FieldResolver, now: Date): boolean {
-  const left = resolveOperand(expr.left, resolve, now)
-  const right = resolveOperand(expr.right, resolve, now)
-  return left.values.some((a) => right.values.some((b) => testPair(expr, left, right, a, b)))
+interface ResolvedExpr {
+  readonly op: FilterExpr['op']
+  readonly left: Operand
+  readonly right: Operand
 }
 
-function evaluateGroup(group: FilterGroup, resolve: FieldResolver, now: Date): boolean {
-  let result: boolean | undefined
+/** The filter as a binary tree (the left fold of each group) with the joins each part uses. */
+type Tree =
+  | { readonly kind: 'leaf'; readonly expr: ResolvedExpr; readonly aliases: ReadonlySet<string> }
+  | { readonly kind: '&&' | '||'; readonly left: Tree; readonly right: Tree; readonly aliases: ReadonlySet<string> }
+
+function buildTree(group: FilterGroup, resolve: FieldResolver, now: Date, uses: Map<string, [Operand, number][]>): Tree {
+  let tree: Tree | undefined
   for (const { join, node } of group.items) {
-    // No short-circuit: the server resolves every identifier while building the SQL, so an
-    // unknown field fails the whole filter even in a branch that would not decide it.
-    const value = node.kind === 'expr' ? evaluateExpr(node, resolve, now) : evaluateGroup(node, resolve, now)
+    // Every operand is resolved before anything is evaluated: the server resolves every
+    // identifier while building the SQL, so an unknown field fails the whole filter.
+    const item = node.kind === 'group' ? buildTree(node, resolve, now, uses) : leaf(node, resolve, now, uses)
     // Left fold without precedence, like dbx.And(result, expr) / dbx.Or(result, expr).
-    result = result === undefined ? value : join === '&&' ? result && value : result || value
+    tree = tree === undefined ? item : { kind: join, left: tree, right: item, aliases: new Set([...tree.aliases, ...item.aliases]) }
   }
-  return result ?? false
+  if (!tree) throw new Error('empty filter group') // the parser never produces one
+  return tree
+}
+
+function leaf(node: FilterExpr, resolve: FieldResolver, now: Date, uses: Map<string, [Operand, number][]>): Tree {
+  const expr = { op: node.op, left: resolveOperand(node.left, resolve, now), right: resolveOperand(node.right, resolve, now) }
+  for (const operand of [expr.left, expr.right]) {
+    operand.chain.forEach((alias, level) => {
+      const list = uses.get(alias) ?? []
+      list.push([operand, level])
+      uses.set(alias, list)
+    })
+  }
+  return { kind: 'leaf', expr, aliases: new Set([...expr.left.chain, ...expr.right.chain]) }
+}
+
+/** Evaluation state: the rows bound so far and, per join alias, the operands that read it. */
+class Joins {
+  constructor(private readonly uses: ReadonlyMap<string, readonly [Operand, number][]>) {}
+
+  /** Rows a join gives under the current bindings of its parents: at least one (LEFT JOIN). */
+  private rowCount(alias: string, rows: ReadonlyMap<string, number>): number {
+    let count = 1
+    for (const [operand, level] of this.uses.get(alias) ?? []) {
+      let value = operand.value ?? null
+      for (const parent of operand.chain.slice(0, level)) value = rowOf(value, rows.get(parent) ?? 0)
+      if (Array.isArray(value)) count = Math.max(count, value.length)
+    }
+    return count
+  }
+
+  /** Whether some assignment of rows to `aliases` (parents listed before children) passes `test`. */
+  some(aliases: readonly string[], rows: ReadonlyMap<string, number>, test: (rows: ReadonlyMap<string, number>) => boolean): boolean {
+    const [alias, ...rest] = aliases
+    if (alias === undefined) return test(rows)
+    const count = this.rowCount(alias, rows)
+    for (let i = 0; i < count; i++) {
+      if (this.some(rest, new Map(rows).set(alias, i), test)) return true
+    }
+    return false
+  }
+}
+
+// Parents come before children: a child alias extends its parent's name.
+const unbound = (aliases: Iterable<string>, rows: ReadonlyMap<string, number>): string[] =>
+  [...aliases].filter((a) => !rows.has(a)).sort((a, b) => a.split('.').length - b.split('.').length)
+
+function evaluateTree(tree: Tree, joins: Joins, rows: ReadonlyMap<string, number>): boolean {
+  if (tree.kind === 'leaf') {
+    const { expr } = tree
+    return joins.some(unbound(tree.aliases, rows), rows, (bound) => {
+      const right = cellsOf(expr.right, bound)
+      return cellsOf(expr.left, bound).some((a) => right.some((b) => testCells(expr, a, b)))
+    })
+  }
+  // ∃rows (A ∨ B) = ∃rows A ∨ ∃rows B; for A ∧ B only joins both sides read must be shared.
+  if (tree.kind === '||') return evaluateTree(tree.left, joins, rows) || evaluateTree(tree.right, joins, rows)
+  const shared = unbound([...tree.left.aliases].filter((a) => tree.right.aliases.has(a)), rows)
+  return joins.some(shared, rows, (bound) => evaluateTree(tree.left, joins, bound) && evaluateTree(tree.right, joins, bound))
 }
 
 /**
@@ -149,15 +129,18 @@ function evaluateGroup(group: FilterGroup, resolve: FieldResolver, now: Date): b
  * affinity (a REAL field against '10' compares numerically; a text field against 5 compares
  * with the text '5.0'), `~`/`!~` are LIKE / NOT LIKE with `%…%` added to a bound operand
  * lacking a `%` (ASCII-only case folding, `_` wildcard), any comparison with NULL is false,
- * `@now` is the current UTC time as PocketBase formats dates. Multi-valued (array) operands
- * match if any value does, per expression (see the module notes for the one deviation).
+ * `@now` is `now` formatted like PocketBase dates. Relation paths are joined like the server
+ * does: the record matches if some combination of joined rows satisfies the whole filter.
  *
- * @throws {FilterEvalError} for an identifier the resolver does not know (the server's 400)
+ * @throws {FilterEvalError} for an identifier the resolver does not know (the server's 400),
+ *   even in a branch that would not decide the result
  * @example
  * const record = { title: 'Hello', views: 10, tags: '["a","b"]' }
  * evaluateFilter(parseFilter("title ~ 'hell' && views >= 10 && tags ~ '\"a\"'"),
  *   (id) => (record as Record<string, FilterValue>)[id]) // true
  */
 export function evaluateFilter(node: FilterNode, resolve: FieldResolver, now: Date = new Date()): boolean {
-  return evaluateGroup(node, resolve, now)
+  const uses = new Map<string, [Operand, number][]>()
+  const tree = buildTree(node, resolve, now, uses)
+  return evaluateTree(tree, new Joins(uses), new Map())
 }

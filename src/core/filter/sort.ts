@@ -1,5 +1,5 @@
 // `?sort=` as PocketBase v0.7.10 reads it (tools/search/sort.go) and SQLite orders it.
-import type { FilterValue } from './evaluate'
+import type { FilterValue } from './operands'
 import { isAllowedIdentifier, isRequestValue } from './identifiers'
 import { compareValues, type SqlValue } from './sqlite'
 
