@@ -8,5 +8,6 @@ export default defineConfig({
         hookTimeout: 15_000,
         // Integration suites start their own emulator on an ephemeral port, so files can run in parallel.
         pool: 'forks',
+        reporters: ['default', './test/support/summaryReporter.ts'],
     },
 });
