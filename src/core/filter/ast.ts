@@ -1,32 +1,32 @@
 /** Join operator between two items of a group. */
-export type FilterJoin = '&&' | '||'
+export type FilterJoin = '&&' | '||';
 
 /** Comparison operator of an expression. */
-export type FilterOperator = '=' | '!=' | '~' | '!~' | '<' | '<=' | '>' | '>='
+export type FilterOperator = '=' | '!=' | '~' | '!~' | '<' | '<=' | '>' | '>=';
 
 /**
  * An operand as fexpr scans it: an identifier (`title`, `@request.user.id`, `null`, `true`),
  * a quoted text (quotes removed, `\'`/`\"` unescaped) or a number literal (digits and one dot).
  */
 export interface FilterToken {
-  readonly type: 'identifier' | 'text' | 'number'
-  readonly literal: string
-  /** Index in the source string (approximate inside groups whose texts were re-quoted). */
-  readonly position: number
+    readonly type: 'identifier' | 'text' | 'number';
+    readonly literal: string;
+    /** Index in the source string (approximate inside groups whose texts were re-quoted). */
+    readonly position: number;
 }
 
 /** One `left op right` comparison. */
 export interface FilterExpr {
-  readonly kind: 'expr'
-  readonly left: FilterToken
-  readonly op: FilterOperator
-  readonly right: FilterToken
+    readonly kind: 'expr';
+    readonly left: FilterToken;
+    readonly op: FilterOperator;
+    readonly right: FilterToken;
 }
 
 /** A parenthesised (or the top-level) list of items. */
 export interface FilterGroup {
-  readonly kind: 'group'
-  readonly items: readonly FilterItem[]
+    readonly kind: 'group';
+    readonly items: readonly FilterItem[];
 }
 
 /**
@@ -35,8 +35,8 @@ export interface FilterGroup {
  * `a && b || c` is `(a && b) || c` and `a || b && c` is `(a || b) && c`.
  */
 export interface FilterItem {
-  readonly join: FilterJoin
-  readonly node: FilterExpr | FilterGroup
+    readonly join: FilterJoin;
+    readonly node: FilterExpr | FilterGroup;
 }
 
 /**
@@ -46,4 +46,4 @@ export interface FilterItem {
  * const node: FilterNode = parseFilter("a = 1 && (b = 'x' || c > 2)")
  * node.items.length // 2
  */
-export type FilterNode = FilterGroup
+export type FilterNode = FilterGroup;

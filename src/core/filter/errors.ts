@@ -8,17 +8,17 @@
  * }
  */
 export class FilterSyntaxError extends Error {
-  override readonly name = 'FilterSyntaxError'
-  /** Index (UTF-16 code unit) in the source where the offending token starts. */
-  readonly position: number
-  /** The offending token's text ('' at the end of input). */
-  readonly token: string
+    override readonly name = 'FilterSyntaxError';
+    /** Index (UTF-16 code unit) in the source where the offending token starts. */
+    readonly position: number;
+    /** The offending token's text ('' at the end of input). */
+    readonly token: string;
 
-  constructor(message: string, position: number, token: string) {
-    super(`${message} (at position ${position})`)
-    this.position = position
-    this.token = token
-  }
+    constructor(message: string, position: number, token: string) {
+        super(`${message} (at position ${position})`);
+        this.position = position;
+        this.token = token;
+    }
 }
 
 /**
@@ -31,12 +31,12 @@ export class FilterSyntaxError extends Error {
  * }
  */
 export class FilterEvalError extends Error {
-  override readonly name = 'FilterEvalError'
-  /** The identifier that could not be resolved. */
-  readonly identifier: string
+    override readonly name = 'FilterEvalError';
+    /** The identifier that could not be resolved. */
+    readonly identifier: string;
 
-  constructor(message: string, identifier: string) {
-    super(message)
-    this.identifier = identifier
-  }
+    constructor(message: string, identifier: string) {
+        super(message);
+        this.identifier = identifier;
+    }
 }

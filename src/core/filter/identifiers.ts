@@ -1,15 +1,15 @@
-import type { FilterGroup, FilterNode } from './ast'
+import type { FilterGroup, FilterNode } from './ast';
 
 // The identifier shapes resolvers/record_field_resolver.go accepts; anything else is an
 // unknown field (400 "Invalid filter parameters.").
 const ALLOWED_IDENTIFIERS = [
-  /^\w+[\w.]*$/,
-  /^@request\.method$/,
-  /^@request\.user\.\w+[\w.]*$/,
-  /^@request\.data\.\w+[\w.]*$/,
-  /^@request\.query\.\w+[\w.]*$/,
-  /^@collection\.\w+\.\w+[\w.]*$/,
-]
+    /^\w+[\w.]*$/,
+    /^@request\.method$/,
+    /^@request\.user\.\w+[\w.]*$/,
+    /^@request\.data\.\w+[\w.]*$/,
+    /^@request\.query\.\w+[\w.]*$/,
+    /^@collection\.\w+\.\w+[\w.]*$/,
+];
 
 /**
  * Whether PocketBase's record field resolver accepts the shape of an identifier (it may still
@@ -22,7 +22,7 @@ const ALLOWED_IDENTIFIERS = [
  * isAllowedIdentifier('@request.foo') // false
  */
 export function isAllowedIdentifier(identifier: string): boolean {
-  return ALLOWED_IDENTIFIERS.some((re) => re.test(identifier))
+    return ALLOWED_IDENTIFIERS.some((re) => re.test(identifier));
 }
 
 /**
@@ -35,10 +35,10 @@ export function isAllowedIdentifier(identifier: string): boolean {
  * isRequestValue('@request.user.profile.name') // false
  */
 export function isRequestValue(identifier: string): boolean {
-  return identifier.startsWith('@request.') && !identifier.startsWith('@request.user.profile.')
+    return identifier.startsWith('@request.') && !identifier.startsWith('@request.user.profile.');
 }
 
-const LITERAL_IDENTIFIERS = new Set(['null', 'true', 'false'])
+const LITERAL_IDENTIFIERS = new Set(['null', 'true', 'false']);
 
 /**
  * Whether an identifier is one of the words `null`, `true`, `false` (any case), which
@@ -48,7 +48,7 @@ const LITERAL_IDENTIFIERS = new Set(['null', 'true', 'false'])
  * isLiteralIdentifier('NULL') // true
  */
 export function isLiteralIdentifier(identifier: string): boolean {
-  return LITERAL_IDENTIFIERS.has(identifier.toLowerCase())
+    return LITERAL_IDENTIFIERS.has(identifier.toLowerCase());
 }
 
 /**
@@ -60,19 +60,20 @@ export function isLiteralIdentifier(identifier: string): boolean {
  * // ['author.name', '@request.user.name', 'created', 'x']
  */
 export function filterIdentifiers(node: FilterNode): string[] {
-  const found = new Set<string>()
-  const visit = (group: FilterGroup): void => {
-    for (const { node: item } of group.items) {
-      if (item.kind === 'group') {
-        visit(item)
-        continue
-      }
-      for (const token of [item.left, item.right]) {
-        if (token.type !== 'identifier' || token.literal === '@now' || isLiteralIdentifier(token.literal)) continue
-        found.add(token.literal)
-      }
-    }
-  }
-  visit(node)
-  return [...found]
+    const found = new Set<string>();
+    const visit = (group: FilterGroup): void => {
+        for (const { node: item } of group.items) {
+            if (item.kind === 'group') {
+                visit(item);
+                continue;
+            }
+            for (const token of [item.left, item.right]) {
+                if (token.type !== 'identifier' || token.literal === '@now' || isLiteralIdentifier(token.literal))
+                    continue;
+                found.add(token.literal);
+            }
+        }
+    };
+    visit(node);
+    return [...found];
 }

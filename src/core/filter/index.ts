@@ -2,12 +2,12 @@
  * PocketBase v0.7.10 `filter` / `sort` / pagination semantics as pure functions, for the test
  * emulator and for evaluating live queries on the client.
  */
-export type { FilterExpr, FilterGroup, FilterItem, FilterJoin, FilterNode, FilterOperator, FilterToken } from './ast'
-export { FilterEvalError, FilterSyntaxError } from './errors'
-export { evaluateFilter } from './evaluate'
-export { joinChain } from './joins'
-export { formatNow, type FieldResolver, type FilterValue, type ResolvedValue } from './operands'
-export { filterIdentifiers, isAllowedIdentifier, isLiteralIdentifier, isRequestValue } from './identifiers'
-export { DEFAULT_PER_PAGE, MAX_PER_PAGE, paginate, type Pagination } from './pagination'
-export { parseFilter } from './parser'
-export { compareBy, isSortableField, parseSort, type SortField } from './sort'
+export type { FilterExpr, FilterGroup, FilterItem, FilterJoin, FilterNode, FilterOperator, FilterToken } from './ast';
+export { FilterEvalError, FilterSyntaxError } from './errors';
+export { evaluateFilter } from './evaluate';
+export { joinChain } from './joins';
+export { formatNow, type FieldResolver, type FilterValue, type ResolvedValue } from './operands';
+export { filterIdentifiers, isAllowedIdentifier, isLiteralIdentifier, isRequestValue } from './identifiers';
+export { DEFAULT_PER_PAGE, MAX_PER_PAGE, paginate, type Pagination } from './pagination';
+export { parseFilter } from './parser';
+export { compareBy, isSortableField, parseSort, type SortField } from './sort';

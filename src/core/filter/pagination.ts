@@ -1,18 +1,18 @@
 // Pagination of list responses as PocketBase v0.7.10 does it (tools/search/provider.go).
 
 /** `perPage` when the request gives none, zero or a negative number. */
-export const DEFAULT_PER_PAGE = 30
+export const DEFAULT_PER_PAGE = 30;
 /** The largest `perPage`; larger values are lowered to it. */
-export const MAX_PER_PAGE = 400
+export const MAX_PER_PAGE = 400;
 
 /** The envelope numbers of a list response. */
 export interface Pagination {
-  readonly page: number
-  readonly perPage: number
-  readonly totalItems: number
-  readonly totalPages: number
-  /** Items to skip before this page: `perPage * (page - 1)`. */
-  readonly offset: number
+    readonly page: number;
+    readonly perPage: number;
+    readonly totalItems: number;
+    readonly totalPages: number;
+    /** Items to skip before this page: `perPage * (page - 1)`. */
+    readonly offset: number;
 }
 
 /**
@@ -24,8 +24,8 @@ export interface Pagination {
  * paginate(9, 500, 1000) // { page: 3, perPage: 400, totalItems: 1000, totalPages: 3, offset: 800 }
  */
 export function paginate(page: number, perPage: number, totalItems: number): Pagination {
-  const size = perPage <= 0 ? DEFAULT_PER_PAGE : Math.min(perPage, MAX_PER_PAGE)
-  const totalPages = Math.ceil(totalItems / size)
-  const current = page <= 0 || totalItems === 0 ? 1 : Math.min(page, totalPages)
-  return { page: current, perPage: size, totalItems, totalPages, offset: size * (current - 1) }
+    const size = perPage <= 0 ? DEFAULT_PER_PAGE : Math.min(perPage, MAX_PER_PAGE);
+    const totalPages = Math.ceil(totalItems / size);
+    const current = page <= 0 || totalItems === 0 ? 1 : Math.min(page, totalPages);
+    return { page: current, perPage: size, totalItems, totalPages, offset: size * (current - 1) };
 }

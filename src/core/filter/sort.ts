@@ -1,12 +1,12 @@
 // `?sort=` as PocketBase v0.7.10 reads it (tools/search/sort.go) and SQLite orders it.
-import type { FilterValue } from './operands'
-import { isAllowedIdentifier, isRequestValue } from './identifiers'
-import { compareValues, type SqlValue } from './sqlite'
+import type { FilterValue } from './operands';
+import { isAllowedIdentifier, isRequestValue } from './identifiers';
+import { compareValues, type SqlValue } from './sqlite';
 
 /** One sort key: a field path and its direction. */
 export interface SortField {
-  readonly field: string
-  readonly desc: boolean
+    readonly field: string;
+    readonly desc: boolean;
 }
 
 /**
@@ -20,11 +20,11 @@ export interface SortField {
  * // [{ field: 'created', desc: true }, { field: 'title', desc: false }, { field: 'id', desc: false }]
  */
 export function parseSort(src: string): SortField[] {
-  return src.split(',').map((part) => {
-    const field = part.trim()
-    if (field.startsWith('-')) return { field: field.slice(1), desc: true }
-    return { field: field.startsWith('+') ? field.slice(1) : field, desc: false }
-  })
+    return src.split(',').map((part) => {
+        const field = part.trim();
+        if (field.startsWith('-')) return { field: field.slice(1), desc: true };
+        return { field: field.startsWith('+') ? field.slice(1) : field, desc: false };
+    });
 }
 
 /**
@@ -38,15 +38,15 @@ export function parseSort(src: string): SortField[] {
  * isSortableField('@request.user.id') // false
  */
 export function isSortableField(field: string): boolean {
-  return isAllowedIdentifier(field) && !isRequestValue(field)
+    return isAllowedIdentifier(field) && !isRequestValue(field);
 }
 
 function sqlValue(value: FilterValue | readonly FilterValue[] | undefined): SqlValue {
-  // A relation path joining several rows orders by one of them; we take the first.
-  const v = Array.isArray(value) ? value[0] : value
-  if (v === undefined || v === null) return null
-  if (typeof v === 'boolean') return v ? 1n : 0n
-  return v as string | number
+    // A relation path joining several rows orders by one of them; we take the first.
+    const v = Array.isArray(value) ? value[0] : value;
+    if (v === undefined || v === null) return null;
+    if (typeof v === 'boolean') return v ? 1n : 0n;
+    return v as string | number;
 }
 
 /**
@@ -60,14 +60,14 @@ function sqlValue(value: FilterValue | readonly FilterValue[] | undefined): SqlV
  * items.sort(compareBy(parseSort('-views,title'), (item, field) => item[field]))
  */
 export function compareBy<T>(
-  sort: readonly SortField[],
-  resolve: (item: T, field: string) => FilterValue | readonly FilterValue[] | undefined,
+    sort: readonly SortField[],
+    resolve: (item: T, field: string) => FilterValue | readonly FilterValue[] | undefined,
 ): (a: T, b: T) => number {
-  return (a, b) => {
-    for (const { field, desc } of sort) {
-      const c = compareValues(sqlValue(resolve(a, field)), sqlValue(resolve(b, field)))
-      if (c !== 0) return desc ? -Math.sign(c) : Math.sign(c)
-    }
-    return 0
-  }
+    return (a, b) => {
+        for (const { field, desc } of sort) {
+            const c = compareValues(sqlValue(resolve(a, field)), sqlValue(resolve(b, field)));
+            if (c !== 0) return desc ? -Math.sign(c) : Math.sign(c);
+        }
+        return 0;
+    };
 }
