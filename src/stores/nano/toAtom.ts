@@ -8,6 +8,8 @@ export interface ToAtomOptions<T> {
      * `.get()`) sees it before the source is subscribed. Use it only for cheap, side-effect free reads.
      */
     current?: () => T;
+    /** Values equal to the held one are not set, so listeners hear only real changes (default: none are equal). */
+    equal?: (held: T, next: T) => boolean;
 }
 
 /**
@@ -30,11 +32,14 @@ export function toAtom<T>(source: Subscribable<T>, initial: T, options: ToAtomOp
     const $atom = atom<T>(initial);
     let unsubscribe: (() => void) | null = null;
     let scheduled = false;
+    const update = (value: T): void => {
+        if (!options.equal || !options.equal($atom.value as T, value)) $atom.set(value);
+    };
 
     const reconcile = (): void => {
         scheduled = false;
         if ($atom.lc > 0 && !unsubscribe) {
-            unsubscribe = source.subscribe((value) => $atom.set(value));
+            unsubscribe = source.subscribe(update);
         } else if ($atom.lc === 0 && unsubscribe) {
             const stop = unsubscribe;
             unsubscribe = null;
@@ -48,7 +53,7 @@ export function toAtom<T>(source: Subscribable<T>, initial: T, options: ToAtomOp
     };
 
     onStart($atom, () => {
-        if (options.current) $atom.set(options.current());
+        if (options.current) update(options.current());
         schedule();
     });
     onStop($atom, schedule);

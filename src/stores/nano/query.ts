@@ -1,0 +1,66 @@
+import type { ReadableAtom } from 'nanostores';
+import type { Client } from '../../core/Client';
+import type { ListResult } from '../../core/models/ListResult';
+import type { RecordOf } from '../../core/services/Records';
+import {
+    fullListQuery, initialQueryState, listQuery, oneQuery, querySource, sameQueryState,
+    type FullListOptions, type ListOptions, type OneOptions, type Query, type QueryState,
+} from '../query/index';
+import { toAtom } from './toAtom';
+
+export type { ListOptions, FullListOptions, OneOptions, QueryState } from '../query/index';
+
+/** A query as an atom of `{ loading, data, error }`, plus `refetch()`. */
+export interface QueryAtom<T> extends ReadableAtom<QueryState<T>> {
+    /**
+     * Sends the query again while the atom has listeners (e.g. after a mutation); the previous
+     * data stays until the answer. Without listeners it does nothing: the next listener fetches.
+     */
+    refetch(): void;
+}
+
+/**
+ * Any `Query` as an atom. Lifecycle: the request starts in a microtask after the atom got its
+ * first listener and is aborted in a microtask after the last one left — so a bare `.get()`
+ * never sends anything, and a remount within the same tick keeps the request. Every new
+ * activation fetches again (the last data is shown meanwhile, with `loading: true`).
+ */
+export function queryAtom<T>(query: Query<T>): QueryAtom<T> {
+    const source = querySource(query);
+    const $query = toAtom(source, initialQueryState<T>(), { equal: sameQueryState }) as QueryAtom<T>;
+    $query.refetch = () => source.refetch();
+    return $query;
+}
+
+/**
+ * One page of a collection's records as an atom of `{ loading, data, error }`.
+ *
+ * @example
+ * export const $posts = listAtom<Post>(pb, 'posts', { perPage: 20, sort: '-created' });
+ * $posts.subscribe(({ loading, data, error }) => render(loading, data?.items, error));
+ * await pb.records.create('posts', { title: 'Hi' });
+ * $posts.refetch();
+ */
+export function listAtom<T = {}>(pb: Client, collection: string, options: ListOptions = {}): QueryAtom<ListResult<RecordOf<T>>> {
+    return queryAtom(listQuery<T>(pb, collection, options));
+}
+
+/**
+ * Every record of a collection as an atom of `{ loading, data, error }`.
+ *
+ * @example
+ * const $allPosts = fullListAtom<Post>(pb, 'posts', { sort: 'title' });
+ */
+export function fullListAtom<T = {}>(pb: Client, collection: string, options: FullListOptions = {}): QueryAtom<Array<RecordOf<T>>> {
+    return queryAtom(fullListQuery<T>(pb, collection, options));
+}
+
+/**
+ * One record by id as an atom of `{ loading, data, error }` (a missing record: `error.status === 404`).
+ *
+ * @example
+ * const $post = oneAtom<Post>(pb, 'posts', id, { expand: 'author' });
+ */
+export function oneAtom<T = {}>(pb: Client, collection: string, id: string, options: OneOptions = {}): QueryAtom<RecordOf<T>> {
+    return queryAtom(oneQuery<T>(pb, collection, id, options));
+}

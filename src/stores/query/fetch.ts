@@ -1,0 +1,45 @@
+import type { Client } from '../../core/Client';
+import { ListResult } from '../../core/models/ListResult';
+import { Record } from '../../core/models/Record';
+import type { QueryParams } from '../../core/query';
+import { asObject } from '../../core/services/crud';
+
+// The reactive queries call `pb.send` themselves (the services take no signal): every request
+// carries the subscription's AbortSignal and opts out of auto-cancellation, so two reactive
+// queries never cancel each other and the last unsubscribe really closes the connection.
+
+function count(value: unknown): number {
+    return typeof value === 'number' && Number.isFinite(value) ? value : 0;
+}
+
+/** GET one page of a collection's records. */
+export async function fetchPage(pb: Client, collection: string, page: number, perPage: number, params: QueryParams, signal: AbortSignal): Promise<ListResult<Record>> {
+    const data = asObject(await pb.send(pb.records.baseCrudPath(collection), {
+        method: 'GET',
+        params: { ...params, page, perPage, $autoCancel: false },
+        signal,
+    }));
+    const items = Array.isArray(data.items) ? data.items.map((item) => pb.records.decode(asObject(item))) : [];
+    return new ListResult(count(data.page) || 1, count(data.perPage), count(data.totalItems), count(data.totalPages), items);
+}
+
+/** Every record of a collection, `batch` per request, one request after the other. */
+export async function fetchAll(pb: Client, collection: string, batch: number, params: QueryParams, signal: AbortSignal): Promise<Record[]> {
+    const result: Record[] = [];
+    for (let page = 1; ; page++) {
+        const list = await fetchPage(pb, collection, page, batch, params, signal);
+        result.push(...list.items);
+        // An empty page also ends it: a server whose totalItems lies must not loop forever.
+        if (!list.items.length || list.totalItems <= result.length) return result;
+    }
+}
+
+/** GET one record by id. */
+export async function fetchOne(pb: Client, collection: string, id: string, params: QueryParams, signal: AbortSignal): Promise<Record> {
+    const data = await pb.send(pb.records.baseCrudPath(collection) + '/' + encodeURIComponent(id), {
+        method: 'GET',
+        params: { ...params, $autoCancel: false },
+        signal,
+    });
+    return pb.records.decode(asObject(data));
+}
