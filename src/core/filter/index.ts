@@ -10,4 +10,5 @@ export { formatNow, type FieldResolver, type FilterValue, type ResolvedValue } f
 export { filterIdentifiers, isAllowedIdentifier, isLiteralIdentifier, isRequestValue } from './identifiers';
 export { DEFAULT_PER_PAGE, MAX_PER_PAGE, paginate, type Pagination } from './pagination';
 export { parseFilter } from './parser';
+export { goJson, storedValue } from './values';
 export { compareBy, isSortableField, parseSort, type SortField } from './sort';

@@ -1,5 +1,5 @@
 // `?sort=` as PocketBase v0.7.10 reads it (tools/search/sort.go) and SQLite orders it.
-import type { FilterValue } from './operands';
+import type { ResolvedValue } from './operands';
 import { isAllowedIdentifier, isRequestValue } from './identifiers';
 import { compareValues, type SqlValue } from './sqlite';
 
@@ -41,9 +41,10 @@ export function isSortableField(field: string): boolean {
     return isAllowedIdentifier(field) && !isRequestValue(field);
 }
 
-function sqlValue(value: FilterValue | readonly FilterValue[] | undefined): SqlValue {
+function sqlValue(value: ResolvedValue | undefined): SqlValue {
     // A relation path joining several rows orders by one of them; we take the first.
-    const v = Array.isArray(value) ? value[0] : value;
+    let v = value;
+    while (Array.isArray(v)) v = (v as readonly ResolvedValue[])[0];
     if (v === undefined || v === null) return null;
     if (typeof v === 'boolean') return v ? 1n : 0n;
     return v as string | number;
@@ -61,7 +62,7 @@ function sqlValue(value: FilterValue | readonly FilterValue[] | undefined): SqlV
  */
 export function compareBy<T>(
     sort: readonly SortField[],
-    resolve: (item: T, field: string) => FilterValue | readonly FilterValue[] | undefined,
+    resolve: (item: T, field: string) => ResolvedValue | undefined,
 ): (a: T, b: T) => number {
     return (a, b) => {
         for (const { field, desc } of sort) {
