@@ -1,0 +1,60 @@
+/** /api/logs/requests (admin only, not itself logged) — apis/logs.go */
+import type { Ctx, Reply } from '../http/context.ts';
+import type { Router } from '../http/router.ts';
+import { badRequest, notFound } from '../http/errors.ts';
+import { requireAdmin } from './guards.ts';
+import type { RequestLogRow } from '../store/types.ts';
+import { compileFilter, matchesFilter, search, SearchError, simpleResolver } from '../query/search.ts';
+
+const FIELDS = ['rowid', 'id', 'created', 'updated', 'url', 'method', 'status', 'auth', 'remoteIp', 'userIp', 'referer', 'userAgent'];
+
+const resolve = simpleResolver<RequestLogRow>(FIELDS, (row, field) => {
+  if (field === 'rowid') return 0;
+  const value = row[field as keyof RequestLogRow];
+  return typeof value === 'string' || typeof value === 'number' ? value : null;
+});
+
+function list(ctx: Ctx): Reply {
+  requireAdmin(ctx);
+  try {
+    return { status: 200, body: search(ctx.state.requestLogs, ctx.rawQuery, resolve) };
+  } catch (err) {
+    if (err instanceof SearchError) throw badRequest();
+    throw err;
+  }
+}
+
+/** RequestsStats: request counts grouped by hour ("2006-01-02 15:00:00.000"). */
+function stats(ctx: Ctx): Reply {
+  requireAdmin(ctx);
+  const filter = ctx.query.get('filter') ?? '';
+  let rows = ctx.state.requestLogs;
+  try {
+    if (filter !== '') {
+      const node = compileFilter(filter, resolve);
+      rows = rows.filter((row) => matchesFilter(node, row, resolve));
+    }
+  } catch (err) {
+    if (err instanceof SearchError) throw badRequest('Invalid filter format.');
+    throw err;
+  }
+  const buckets = new Map<string, number>();
+  for (const row of rows) {
+    const hour = `${row.created.slice(0, 13)}:00:00.000`;
+    buckets.set(hour, (buckets.get(hour) ?? 0) + 1);
+  }
+  const items = [...buckets].sort(([a], [b]) => (a < b ? -1 : 1)).map(([date, total]) => ({ total, date }));
+  return { status: 200, body: items };
+}
+
+export function registerLogRoutes(router: Router): void {
+  const quiet = { logged: false };
+  router.add('GET', '/api/logs/requests', list, quiet);
+  router.add('GET', '/api/logs/requests/stats', stats, quiet);
+  router.add('GET', '/api/logs/requests/:id', (ctx) => {
+    requireAdmin(ctx);
+    const row = ctx.state.requestLogs.find((r) => r.id === ctx.params.id);
+    if (!row) throw notFound();
+    return { status: 200, body: row };
+  }, quiet);
+}
