@@ -5,7 +5,7 @@
  */
 import type { Ctx } from './context.ts';
 import { isPlainObject, mediaType, parseMultipart } from './body.ts';
-import { ApiError } from './errors.ts';
+import { ApiError, badRequest } from './errors.ts';
 
 export type FieldKind = 'string' | 'bool' | 'int' | 'strings' | 'raw';
 
@@ -101,7 +101,7 @@ export async function bindOr400(ctx: Ctx, spec: Record<string, FieldKind>, messa
     return await bindBody(ctx, spec);
   } catch (err) {
     if (err instanceof ApiError) throw err;
-    throw new ApiError(400, message);
+    throw badRequest(message);
   }
 }
 

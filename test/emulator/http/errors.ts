@@ -43,12 +43,13 @@ export function fieldError(code: string, message: string): FieldError {
   return { code, message: sentenize(message) };
 }
 
-export const notFound = (message = "The requested resource wasn't found.", data?: ValidationErrors): ApiError =>
-  new ApiError(404, message, data);
-export const badRequest = (message = 'Something went wrong while processing your request.', data?: ValidationErrors): ApiError =>
-  new ApiError(400, message, data);
-export const forbidden = (message = 'You are not allowed to perform this request.'): ApiError => new ApiError(403, message);
-export const unauthorized = (message = 'Missing or invalid authentication token.'): ApiError => new ApiError(401, message);
+// Like rest.New*Error, an empty message falls back to the default one.
+export const notFound = (message = '', data?: ValidationErrors): ApiError =>
+  new ApiError(404, message || "The requested resource wasn't found.", data);
+export const badRequest = (message = '', data?: ValidationErrors): ApiError =>
+  new ApiError(400, message || 'Something went wrong while processing your request.', data);
+export const forbidden = (message = ''): ApiError => new ApiError(403, message || 'You are not allowed to perform this request.');
+export const unauthorized = (message = ''): ApiError => new ApiError(401, message || 'Missing or invalid authentication token.');
 
 /**
  * Thrown by form validation; the echo error handler turns a bare validation error into
