@@ -2,5 +2,10 @@ import { PocketBase } from './PocketBase';
 
 export { PocketBase, type PocketBaseOptions } from './PocketBase';
 export * from './core/index';
+export { Realtime } from './realtime/index';
+export type {
+    MessageData, SubscriptionFunc, RealtimeAction, ConnectionState, RealtimeError, RealtimeErrorKind,
+    ListenOptions, EventSourceLike, EventSourceConstructor, Timers, BackoffOptions, RealtimeOptions,
+} from './realtime/index';
 
 export default PocketBase;
