@@ -28,7 +28,10 @@ export interface QueryAtom<T> extends ReadableAtom<QueryState<T>> {
 export function queryAtom<T>(query: Query<T>): QueryAtom<T> {
     const source = querySource(query);
     const $query = toAtom(source, initialQueryState<T>(), { equal: sameQueryState }) as QueryAtom<T>;
-    $query.refetch = () => source.refetch();
+    // Listeners that already left only wait for the microtask to stop the source: no new request.
+    $query.refetch = () => {
+        if ($query.lc > 0) source.refetch();
+    };
     return $query;
 }
 
