@@ -162,7 +162,8 @@ export function validateCollection(state: State, draft: CollectionDraft, existin
   const nameErr = check(draft.name, required, length(1, 255), match(COLLECTION_NAME_RE), (v) =>
     existing && existing.system && v !== existing.name ? fieldError('validation_system_collection_name_change', 'System collections cannot be renamed.') : null,
   (v) => {
-    const taken = state.collections.some((c) => c.id !== existing?.id && c.name.toLowerCase() === String(v).toLowerCase());
+    const selfId = existing?.id ?? draft.id;
+    const taken = state.collections.some((c) => c.id !== selfId && c.name.toLowerCase() === String(v).toLowerCase());
     return taken ? fieldError('validation_collection_name_exists', 'Collection name must be unique (case insensitive).') : null;
   });
   if (nameErr) errors.name = nameErr;
