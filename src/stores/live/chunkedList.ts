@@ -1,0 +1,118 @@
+// A persistent (copy-on-write) sequence split into small chunks, so that one insert, remove or
+// replace copies one chunk and the chunk table — O(B + n/B) — instead of the whole list, and
+// every earlier version stays valid for the subscribers still holding it.
+
+const CHUNK = 64;
+
+/** An immutable sequence; every change returns a new one sharing the untouched chunks. */
+export class ChunkedList<E> {
+    private constructor(
+        private readonly chunks: readonly (readonly E[])[],
+        /** `starts[i]` = index of the first element of `chunks[i]`. */
+        private readonly starts: readonly number[],
+        readonly length: number,
+    ) {}
+
+    /** A list holding `items` (copied). */
+    static from<E>(items: readonly E[]): ChunkedList<E> {
+        const chunks: E[][] = [];
+        for (let i = 0; i < items.length; i += CHUNK) chunks.push(items.slice(i, i + CHUNK));
+        return ChunkedList.of(chunks);
+    }
+
+    private static of<E>(chunks: readonly (readonly E[])[]): ChunkedList<E> {
+        const starts: number[] = new Array<number>(chunks.length);
+        let total = 0;
+        for (let i = 0; i < chunks.length; i++) {
+            starts[i] = total;
+            total += chunks[i]!.length;
+        }
+        return new ChunkedList(chunks, starts, total);
+    }
+
+    /** The chunk holding index `i` (0 <= i < length). */
+    private chunkOf(i: number): number {
+        let lo = 0;
+        let hi = this.chunks.length - 1;
+        while (lo < hi) {
+            const mid = (lo + hi + 1) >> 1;
+            if (this.starts[mid]! <= i) lo = mid;
+            else hi = mid - 1;
+        }
+        return lo;
+    }
+
+    /** The element at `i`, or undefined outside 0..length-1. */
+    at(i: number): E | undefined {
+        if (i < 0 || i >= this.length) return undefined;
+        const c = this.chunkOf(i);
+        return this.chunks[c]![i - this.starts[c]!];
+    }
+
+    /**
+     * The first index whose element satisfies `pred`, or `length` if none does. `pred` must be
+     * monotone over the list (false…false true…true); O(log n).
+     */
+    search(pred: (element: E) => boolean): number {
+        // Find the first chunk whose last element satisfies pred, then search inside it.
+        let lo = 0;
+        let hi = this.chunks.length;
+        while (lo < hi) {
+            const mid = (lo + hi) >> 1;
+            const chunk = this.chunks[mid]!;
+            if (pred(chunk[chunk.length - 1]!)) hi = mid;
+            else lo = mid + 1;
+        }
+        if (lo === this.chunks.length) return this.length;
+        const chunk = this.chunks[lo]!;
+        let a = 0;
+        let b = chunk.length - 1;
+        while (a < b) {
+            const mid = (a + b) >> 1;
+            if (pred(chunk[mid]!)) b = mid;
+            else a = mid + 1;
+        }
+        return this.starts[lo]! + a;
+    }
+
+    /** A list with `element` inserted before index `i` (0 <= i <= length). */
+    insert(i: number, element: E): ChunkedList<E> {
+        if (this.chunks.length === 0) return ChunkedList.of([[element]]);
+        // Appending goes into the last chunk.
+        const c = i >= this.length ? this.chunks.length - 1 : this.chunkOf(i);
+        const chunk = this.chunks[c]!.slice();
+        chunk.splice(i - this.starts[c]!, 0, element);
+        const chunks = this.chunks.slice();
+        if (chunk.length > 2 * CHUNK) chunks.splice(c, 1, chunk.slice(0, CHUNK), chunk.slice(CHUNK));
+        else chunks[c] = chunk;
+        return ChunkedList.of(chunks);
+    }
+
+    /** A list without the element at index `i` (0 <= i < length). */
+    remove(i: number): ChunkedList<E> {
+        const c = this.chunkOf(i);
+        const chunk = this.chunks[c]!.slice();
+        chunk.splice(i - this.starts[c]!, 1);
+        const chunks = this.chunks.slice();
+        if (chunk.length === 0) chunks.splice(c, 1);
+        else chunks[c] = chunk;
+        return ChunkedList.of(chunks);
+    }
+
+    /** A list with the element at index `i` (0 <= i < length) replaced. */
+    set(i: number, element: E): ChunkedList<E> {
+        const c = this.chunkOf(i);
+        const chunk = this.chunks[c]!.slice();
+        chunk[i - this.starts[c]!] = element;
+        const chunks = this.chunks.slice();
+        chunks[c] = chunk;
+        return ChunkedList.of(chunks);
+    }
+
+    /** The elements as a new array (O(n)). */
+    toArray(): E[] {
+        const out: E[] = [];
+        for (const chunk of this.chunks) for (const e of chunk) out.push(e);
+        return out;
+    }
+}
