@@ -17,17 +17,19 @@ export class Record extends BaseModel {
     '@expand'!: { [field: string]: unknown };
 
     override load(data: ModelData): void {
-        super.load(data);
-        for (const [key, value] of Object.entries(data)) {
-            // Accessors of the class (isNew) are not data; never shadow them.
-            if (key === 'isNew') continue;
-            this[key] = value;
+        // One bulk copy, no per-field work: lists bring records by the thousand.
+        if (Object.prototype.hasOwnProperty.call(data, 'isNew')) {
+            // A field may not replace the isNew accessor (assigning to it would throw).
+            const { isNew: _accessor, ...fields } = data;
+            data = fields;
         }
-        this['@collectionId'] = typeof data['@collectionId'] === 'string' ? data['@collectionId'] : '';
-        this['@collectionName'] = typeof data['@collectionName'] === 'string' ? data['@collectionName'] : '';
-        const expand = data['@expand'];
-        this['@expand'] = expand !== null && typeof expand === 'object' && !Array.isArray(expand)
-            ? (expand as { [field: string]: unknown })
-            : {};
+        Object.assign(this, data);
+        if (typeof this.id !== 'string') this.id = '';
+        if (typeof this.created !== 'string') this.created = '';
+        if (typeof this.updated !== 'string') this.updated = '';
+        if (typeof this['@collectionId'] !== 'string') this['@collectionId'] = '';
+        if (typeof this['@collectionName'] !== 'string') this['@collectionName'] = '';
+        const expand = this['@expand'];
+        if (expand === null || typeof expand !== 'object' || Array.isArray(expand)) this['@expand'] = {};
     }
 }

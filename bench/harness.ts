@@ -1,0 +1,50 @@
+// Side-by-side timing: contenders run in interleaved rounds so machine noise hits them alike;
+// results are medians, and only ratios are meaningful on these machines.
+
+export interface Contender {
+    name: string;
+    /** One unit of work (e.g. one request); awaited. */
+    run: () => Promise<unknown>;
+}
+
+export interface BenchResult {
+    name: string;
+    /** Median milliseconds per unit of work. */
+    median: number;
+}
+
+export async function compare(contenders: Contender[], options: { rounds?: number; perRound?: number; warmup?: number } = {}): Promise<BenchResult[]> {
+    const rounds = options.rounds ?? 15;
+    const perRound = options.perRound ?? 50;
+    const warmup = options.warmup ?? 100;
+    for (const contender of contenders) {
+        for (let i = 0; i < warmup; i++) await contender.run();
+    }
+    const samples = new Map<string, number[]>(contenders.map((c) => [c.name, []]));
+    for (let round = 0; round < rounds; round++) {
+        // Rotate the order each round so no contender always runs first.
+        const order = contenders.map((_, i) => contenders[(i + round) % contenders.length]!);
+        for (const contender of order) {
+            const start = performance.now();
+            for (let i = 0; i < perRound; i++) await contender.run();
+            samples.get(contender.name)!.push((performance.now() - start) / perRound);
+        }
+    }
+    return contenders.map((c) => ({ name: c.name, median: median(samples.get(c.name)!) }));
+}
+
+export function median(values: number[]): number {
+    const sorted = [...values].sort((a, b) => a - b);
+    const mid = sorted.length >> 1;
+    return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+/** Prints results with each one's ratio to the baseline (the first row unless named). */
+export function report(title: string, results: BenchResult[], baseline = results[0]!.name, unit = 'ms'): void {
+    const base = results.find((r) => r.name === baseline)!;
+    console.log(`\n${title}`);
+    for (const r of results) {
+        const ratio = r.median / base.median;
+        console.log(`  ${r.name.padEnd(34)} ${r.median.toFixed(4).padStart(10)} ${unit}   ×${ratio.toFixed(3)} vs ${baseline}`);
+    }
+}

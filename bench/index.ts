@@ -1,0 +1,8 @@
+// `npm run bench`: build, then every benchmark side by side. Ratios matter; absolute times are noise.
+import { execSync } from 'node:child_process';
+import { benchSize } from './size';
+import { benchRequests } from './requests';
+
+execSync('npm run build --silent', { stdio: 'inherit' });
+benchSize();
+await benchRequests();
