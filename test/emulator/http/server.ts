@@ -62,6 +62,17 @@ function logActivity(services: Services, req: IncomingMessage, status: number, a
 }
 
 export function createPipeline(services: Services, router: Router, hooks: PipelineHooks) {
+  const handle = createHandler(services, router, hooks);
+  // a failure outside the handler's own error mapping must never crash the process
+  return (req: IncomingMessage, res: ServerResponse): void => {
+    handle(req, res).catch(() => {
+      if (!res.headersSent && !res.destroyed) sendJson(res, 400, badRequest());
+      else res.destroy();
+    });
+  };
+}
+
+function createHandler(services: Services, router: Router, hooks: PipelineHooks) {
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const method = req.method ?? 'GET';
     const [rawPath = '/', rawQuery = ''] = (req.url ?? '/').split(/\?(.*)/s);

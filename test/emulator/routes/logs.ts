@@ -8,16 +8,19 @@ import { compileFilter, matchesFilter, search, SearchError, simpleResolver } fro
 
 const FIELDS = ['rowid', 'id', 'created', 'updated', 'url', 'method', 'status', 'auth', 'remoteIp', 'userIp', 'referer', 'userAgent'];
 
-const resolve = simpleResolver<RequestLogRow>(FIELDS, (row, field) => {
-  if (field === 'rowid') return 0;
-  const value = row[field as keyof RequestLogRow];
-  return typeof value === 'string' || typeof value === 'number' ? value : null;
-});
+/** rowid: the position in insertion order, like SQLite's implicit rowid. */
+function resolverFor(logs: RequestLogRow[]) {
+  return simpleResolver<RequestLogRow>(FIELDS, (row, field) => {
+    if (field === 'rowid') return logs.indexOf(row) + 1;
+    const value = row[field as keyof RequestLogRow];
+    return typeof value === 'string' || typeof value === 'number' ? value : null;
+  });
+}
 
 function list(ctx: Ctx): Reply {
   requireAdmin(ctx);
   try {
-    return { status: 200, body: search(ctx.state.requestLogs, ctx.rawQuery, resolve) };
+    return { status: 200, body: search(ctx.state.requestLogs, ctx.rawQuery, resolverFor(ctx.state.requestLogs)) };
   } catch (err) {
     if (err instanceof SearchError) throw badRequest();
     throw err;
@@ -29,6 +32,7 @@ function stats(ctx: Ctx): Reply {
   requireAdmin(ctx);
   const filter = ctx.query.get('filter') ?? '';
   let rows = ctx.state.requestLogs;
+  const resolve = resolverFor(rows);
   try {
     if (filter !== '') {
       const node = compileFilter(filter, resolve);
