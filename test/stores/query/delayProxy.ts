@@ -17,7 +17,13 @@ export interface ProxiedRequest {
  * forwarding it, so that a test can unsubscribe while a request is really in flight and see,
  * at the server end, whether the connection was closed.
  */
-export async function startDelayProxy(target: string, delayMs: number): Promise<{ url: string; requests: ProxiedRequest[]; close(): Promise<void> }> {
+export async function startDelayProxy(target: string, delayMs: number): Promise<{
+    url: string;
+    requests: ProxiedRequest[];
+    /** Waits for the first request with this method received after `from` requests (browsers send CORS preflights too). */
+    next(method: string, from: number): Promise<ProxiedRequest>;
+    close(): Promise<void>;
+}> {
     const requests: ProxiedRequest[] = [];
     const server: Server = createServer((req, res) => {
         const entry: ProxiedRequest = { method: req.method ?? 'GET', url: req.url ?? '/', aborted: false, answered: false };
@@ -45,6 +51,15 @@ export async function startDelayProxy(target: string, delayMs: number): Promise<
     return {
         url: `http://127.0.0.1:${port}`,
         requests,
+        async next(method, from) {
+            const deadline = Date.now() + 4000;
+            for (;;) {
+                const found = requests.slice(from).find((r) => r.method === method);
+                if (found) return found;
+                if (Date.now() > deadline) throw new Error('no ' + method + ' request arrived');
+                await new Promise((r) => setTimeout(r, 5));
+            }
+        },
         close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
     };
 }
