@@ -1,7 +1,6 @@
-import { CrudService } from './CrudService';
+import { AuthService } from './AuthService';
 import { User } from '../models/User';
 import { ExternalAuth } from '../models/ExternalAuth';
-import { saveAuthResponse } from './authResponse';
 import { asObject } from './crud';
 import type { QueryParams } from '../query';
 import type { BodyParams } from './types';
@@ -31,27 +30,15 @@ export interface AuthMethodsList {
 }
 
 /** The Users API (`/api/users`). */
-export class Users extends CrudService<User> {
+export class Users extends AuthService<User, UserAuthResponse> {
+    protected readonly modelKey = 'user';
+
     baseCrudPath(): string {
         return '/api/users';
     }
 
     decode(data: { [key: string]: unknown }): User {
         return new User(data);
-    }
-
-    private authResponse(data: unknown): UserAuthResponse {
-        return saveAuthResponse(this.client, data, 'user', (d) => this.decode(d)) as UserAuthResponse;
-    }
-
-    private async post(action: string, body: BodyParams, queryParams: QueryParams, guestOnly = false): Promise<unknown> {
-        return this.client.send(this.baseCrudPath() + '/' + action, {
-            method: 'POST',
-            params: queryParams,
-            body,
-            // Guest-only routes refuse any Authorization header.
-            ...(guestOnly ? { headers: { Authorization: '' } } : {}),
-        });
     }
 
     /**
@@ -69,35 +56,9 @@ export class Users extends CrudService<User> {
         };
     }
 
-    /**
-     * Signs a user in with email and password and saves the token and model in the auth store.
-     *
-     * @example
-     * const { user } = await pb.users.authViaEmail('user@example.com', 'password123');
-     */
-    async authViaEmail(email: string, password: string, bodyParams: BodyParams = {}, queryParams: QueryParams = {}): Promise<UserAuthResponse> {
-        return this.authResponse(await this.post('auth-via-email', { email, password, ...bodyParams }, queryParams, true));
-    }
-
     /** Signs a user in with an OAuth2 provider's code and saves the result. */
     async authViaOAuth2(provider: string, code: string, codeVerifier: string, redirectUrl: string, bodyParams: BodyParams = {}, queryParams: QueryParams = {}): Promise<UserAuthResponse> {
         return this.authResponse(await this.post('auth-via-oauth2', { provider, code, codeVerifier, redirectUrl, ...bodyParams }, queryParams, true));
-    }
-
-    /** Exchanges the current user token for a fresh one and saves it. */
-    async refresh(bodyParams: BodyParams = {}, queryParams: QueryParams = {}): Promise<UserAuthResponse> {
-        return this.authResponse(await this.post('refresh', bodyParams, queryParams));
-    }
-
-    /** Sends a password reset email; resolves to true. */
-    async requestPasswordReset(email: string, bodyParams: BodyParams = {}, queryParams: QueryParams = {}): Promise<boolean> {
-        await this.post('request-password-reset', { email, ...bodyParams }, queryParams);
-        return true;
-    }
-
-    /** Sets a new password with the emailed token, signing the user in. */
-    async confirmPasswordReset(passwordResetToken: string, password: string, passwordConfirm: string, bodyParams: BodyParams = {}, queryParams: QueryParams = {}): Promise<UserAuthResponse> {
-        return this.authResponse(await this.post('confirm-password-reset', { token: passwordResetToken, password, passwordConfirm, ...bodyParams }, queryParams));
     }
 
     /** Sends a verification email; resolves to true. */
