@@ -75,6 +75,27 @@ describe('bad input', () => {
   });
 });
 
+describe('empty start', () => {
+  it('lets a guest create the first admin only', async () => {
+    const bare = await startEmulator({ seed: false });
+    try {
+      const body = { email: 'first@example.com', password: '1234567890', passwordConfirm: '1234567890' };
+      expect((await call(bare, 'POST', '/api/admins', { body })).status).toBe(200);
+      const second = await call(bare, 'POST', '/api/admins', { body: { ...body, email: 'second@example.com' } });
+      expect(second.body).toEqual({ code: 401, message: 'The request requires admin authorization token to be set.', data: {} });
+      const cols = record((await call(bare, 'GET', '/api/collections', { auth: await adminAuthFor(bare, body) })).body);
+      expect(cols.totalItems).toBe(1);
+    } finally {
+      await bare.close();
+    }
+  });
+});
+
+async function adminAuthFor(target: Emulator, creds: { email: string; password: string }): Promise<string> {
+  const res = await call(target, 'POST', '/api/admins/auth-via-email', { body: { email: creds.email, password: creds.password } });
+  return `Admin ${String(record(res.body).token)}`;
+}
+
 describe('logs', () => {
   it('records API requests and lists, filters, views and aggregates them', async () => {
     await call(emu, 'GET', '/api/collections/nope/records');

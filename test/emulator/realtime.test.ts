@@ -114,6 +114,24 @@ describe('record events', () => {
     [mine, theirs, guest, adm].forEach((c) => c.stream.close());
   });
 
+  it('applies the view rule to record topics and forgets clients whose user was deleted', async () => {
+    const owner = await newUserAuth(emu, 'rt-owner@example.com');
+    const note = record((await call(emu, 'POST', '/api/collections/secrets/records', { body: { owner: owner.id } })).body);
+    const topic = `secrets/${String(note.id)}`;
+    const byOwner = await connect();
+    const byAdmin = await connect();
+    await subscribe(byOwner.clientId, [topic], owner.header);
+    await subscribe(byAdmin.clientId, [topic], admin);
+    await call(emu, 'PATCH', `/api/collections/secrets/records/${String(note.id)}`, { auth: admin, body: {} });
+    expect((await byAdmin.stream.next()).event).toBe(topic);
+    await expect(byOwner.stream.next(100)).rejects.toThrow('timed out'); // viewRule null: admins only
+    await call(emu, 'DELETE', `/api/users/${owner.id}`, { auth: admin });
+    expect(emu.realtimeClients().some((c) => c.clientId === byOwner.clientId)).toBe(false);
+    expect((await subscribe(byOwner.clientId, [], owner.header)).status).toBe(404);
+    byOwner.stream.close();
+    byAdmin.stream.close();
+  });
+
   it('drops every SSE socket through the test hook', async () => {
     const a = await connect();
     const b = await connect();

@@ -1,5 +1,6 @@
 /** Application settings with the defaults of core/settings.go NewSettings(). */
 import { randomString } from './ids.ts';
+import { defaultTemplates } from './email-templates.ts';
 
 export interface TokenConfig {
   secret: string;
@@ -32,12 +33,6 @@ export const TOKEN_CONFIGS = [
   'userPasswordResetToken', 'userEmailChangeToken', 'userVerificationToken',
 ] as const;
 
-const template = (kind: string): Record<string, string> => ({
-  body: `<p>Hello,</p>\n<p>Click on the button below to ${kind}.</p>\n<p>\n  <a class="btn" href="{ACTION_URL}" target="_blank" rel="noopener">${kind}</a>\n</p>\n<p>\n  Thanks,<br/>\n  {APP_NAME} team\n</p>`,
-  subject: '',
-  actionUrl: '',
-});
-
 const token = (duration: number): TokenConfig => ({ secret: randomString(50), duration });
 const provider = (): Record<string, unknown> => ({ enabled: false, allowRegistrations: true });
 
@@ -49,9 +44,7 @@ export function createSettings(): Settings {
       hideControls: false,
       senderName: 'Support',
       senderAddress: 'support@example.com',
-      verificationTemplate: { ...template('verify your email'), subject: 'Verify your {APP_NAME} email', actionUrl: '{APP_URL}/_/#/users/confirm-verification/{TOKEN}' },
-      resetPasswordTemplate: { ...template('reset your password'), subject: 'Reset your {APP_NAME} password', actionUrl: '{APP_URL}/_/#/users/confirm-password-reset/{TOKEN}' },
-      confirmEmailChangeTemplate: { ...template('confirm your new email address'), subject: 'Confirm your {APP_NAME} new email address', actionUrl: '{APP_URL}/_/#/users/confirm-email-change/{TOKEN}' },
+      ...defaultTemplates(),
     },
     logs: { maxDays: 7 },
     smtp: { enabled: false, host: 'smtp.example.com', port: 587, username: '', password: '', tls: false },
