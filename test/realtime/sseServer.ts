@@ -34,6 +34,7 @@ export async function startSseServer(options: SseServerOptions = {}) {
     let nextId = 0;
     let silent = options.silent ?? false;
     let refuseWith: number | null = null;
+    let refusals = 0;
 
     const server = createServer((req, res) => {
         if (req.url?.split('?')[0] !== '/api/realtime') {
@@ -65,7 +66,8 @@ export async function startSseServer(options: SseServerOptions = {}) {
             posts.push({ clientId: body.clientId ?? '', subscriptions: body.subscriptions ?? [], authorization, status });
         };
         const client = clients.get(body.clientId ?? '');
-        if (refuseWith !== null) {
+        if (refuseWith !== null && refusals > 0) {
+            refusals--;
             record(refuseWith);
             res.writeHead(refuseWith, { 'Content-Type': 'application/json' }).end(`{"code":${refuseWith},"message":"Refused.","data":{}}`);
             return;
@@ -116,9 +118,10 @@ export async function startSseServer(options: SseServerOptions = {}) {
         setSilent(value: boolean): void {
             silent = value;
         },
-        /** Answer every POST with this status (null: behave). */
-        refuse(status: number | null): void {
+        /** Answer the next `times` POSTs with this status. */
+        refuse(status: number, times = Infinity): void {
             refuseWith = status;
+            refusals = times;
         },
         close(): Promise<void> {
             for (const client of clients.values()) client.response.end();
