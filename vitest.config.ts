@@ -3,6 +3,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
     test: {
         include: ['test/**/*.test.ts'],
+        // Chromium tests have their own config (vitest.browser.config.ts, npm run test:browser).
+        exclude: ['test/browser/**', 'node_modules/**'],
         environment: 'node',
         testTimeout: 15_000,
         hookTimeout: 15_000,
