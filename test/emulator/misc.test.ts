@@ -17,6 +17,11 @@ describe('routing, CORS and headers', () => {
     expect((await call(emu, 'GET', '/api/health')).body).toEqual({ code: 404, message: 'Not Found.', data: {} });
   });
 
+  it('indents JSON when the query has `pretty`, like echo', async () => {
+    const res = await call(emu, 'GET', '/api/health?pretty');
+    expect(res.text).toBe('{\n  "code": 404,\n  "message": "Not Found.",\n  "data": {}\n}\n');
+  });
+
   it('ignores a trailing slash', async () => {
     expect((await call(emu, 'GET', '/api/collections/posts/records/')).status).toBe(200);
   });

@@ -5,9 +5,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
 /** Encodes like Go's json.Encoder with SetEscapeHTML(true), including the trailing newline. */
-export function goJson(value: unknown): string {
+export function goJson(value: unknown, indent = ''): string {
   return (
-    JSON.stringify(value)
+    JSON.stringify(value, null, indent || undefined)
       .replace(/</g, '\\u003c')
       .replace(/>/g, '\\u003e')
       .replace(/&/g, '\\u0026')
@@ -53,12 +53,13 @@ export function applyCors(req: IncomingMessage, res: ServerResponse): boolean {
   return true;
 }
 
-export function sendJson(res: ServerResponse, status: number, body: unknown, method = 'GET'): void {
+/** `pretty`: echo indents with two spaces when the query has a `pretty` param. */
+export function sendJson(res: ServerResponse, status: number, body: unknown, method = 'GET', pretty = false): void {
   if (method === 'HEAD') {
     res.writeHead(status).end();
     return;
   }
-  const text = goJson(body);
+  const text = goJson(body, pretty ? '  ' : '');
   res.writeHead(status, {
     'Content-Type': 'application/json; charset=UTF-8',
     'Content-Length': Buffer.byteLength(text),

@@ -89,6 +89,7 @@ function createHandler(services: Services, router: Router, hooks: PipelineHooks)
     const match = router.match(method, path);
     const logged = match ? match.options.logged : path.startsWith('/api/');
     const ctx = new Ctx(services, req, res, method, path, rawQuery, auth);
+    const pretty = new URLSearchParams(rawQuery).has('pretty');
     let status = 200;
     let failure: ApiError | null = null;
     try {
@@ -99,14 +100,14 @@ function createHandler(services: Services, router: Router, hooks: PipelineHooks)
         status = reply.status;
         if (res.destroyed) return;
         if (reply.body === undefined) res.writeHead(reply.status).end();
-        else sendJson(res, reply.status, reply.body, method);
+        else sendJson(res, reply.status, reply.body, method, pretty);
       } else {
         status = res.statusCode;
       }
     } catch (err) {
       failure = toApiError(err);
       status = failure.code;
-      if (!res.headersSent && !res.destroyed) sendJson(res, failure.code, failure, method);
+      if (!res.headersSent && !res.destroyed) sendJson(res, failure.code, failure, method, pretty);
     }
     if (logged) logActivity(services, req, status, auth, failure);
   };
