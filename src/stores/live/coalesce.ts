@@ -4,6 +4,8 @@ export interface Coalescer {
     request(): void;
     /** Whether a run is scheduled, running or pending. */
     readonly busy: boolean;
+    /** Whether another run will follow the current one. */
+    readonly pending: boolean;
     /** Drops pending runs; a running one finishes but nothing follows it. */
     dispose(): void;
 }
@@ -47,6 +49,9 @@ export function coalesce(job: () => Promise<void>, onIdle?: () => void): Coalesc
         },
         get busy() {
             return scheduled || running || pending;
+        },
+        get pending() {
+            return pending;
         },
         dispose() {
             disposed = true;

@@ -1,8 +1,8 @@
 // Whether a live list can evaluate its `filter` and `sort` on the client exactly as the server
 // does, and the helpers that do it. Anything the client cannot see (relation paths, @request.*,
-// @collection.*, @now, multi-valued fields) makes the list fall back to a re-fetch.
+// @collection.*, @now) makes the list fall back to a re-fetch.
 import {
-    compareBy, evaluateFilter, filterIdentifiers, parseFilter, parseSort,
+    compareBy, evaluateFilter, filterIdentifiers, parseFilter, parseSort, storedValue,
     type FilterGroup, type FilterNode, type FilterValue, type SortField,
 } from '../../core/filter/index';
 
@@ -65,13 +65,14 @@ export function planLocal(query: { filter?: string | undefined; sort?: string | 
 }
 
 /**
- * A record field as the SQL column holds it, for the evaluator. Only scalars are exact: arrays
- * and objects are stored as Go-encoded JSON text, which the client does not reproduce.
+ * A record field as its SQL column holds it, for the evaluator: scalars as they are, arrays and
+ * objects (multi-value select/relation/file/user fields) as the Go JSON text PocketBase stores.
+ * Undefined for a field the record does not carry (the evaluator then tries the literals
+ * `null`/`true`/`false`, or fails, which means a re-fetch).
  */
-function columnValue(record: { readonly [key: string]: unknown }, field: string): FilterValue {
+function columnValue(record: { readonly [key: string]: unknown }, field: string): FilterValue | undefined {
     const value = record[field];
-    if (value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
-    throw new NotLocal(value === undefined ? `the record has no field "${field}"` : `"${field}" is not a scalar`);
+    return value === undefined ? undefined : storedValue(value);
 }
 
 /**
@@ -95,5 +96,9 @@ export function matchesFilter(plan: LocalPlan, record: { readonly [key: string]:
  * @throws {NotLocal} (from the comparator) when a sort field is missing or not a scalar
  */
 export function sortComparator(plan: LocalPlan): (a: { readonly [key: string]: unknown }, b: { readonly [key: string]: unknown }) => number {
-    return compareBy(plan.sort, (record, field) => columnValue(record, field));
+    return compareBy(plan.sort, (record, field) => {
+        const value = columnValue(record, field);
+        if (value === undefined) throw new NotLocal(`the record has no field "${field}"`);
+        return value;
+    });
 }

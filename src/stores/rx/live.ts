@@ -1,1 +1,72 @@
-export {};
+import { Observable, distinctUntilChanged, share } from 'rxjs';
+import {
+    connectionStateSource, liveListSource, liveRecordSource, subscribeEvents,
+    type ConnectionState, type LiveListQuery, type LiveListValue, type LiveRecordQuery, type LiveRecordValue,
+    type RealtimeClient, type RealtimeEvent,
+} from '../live/index';
+import { toObservable } from './toObservable';
+
+export type {
+    ConnectionState, LiveListQuery, LiveListValue, LiveRecordQuery, LiveRecordValue, LiveStatus, RealtimeEvent,
+} from '../live/index';
+export { liveQueryStats } from '../live/index';
+
+/**
+ * The realtime messages of a topic — a collection (`'posts'`) or one record
+ * (`'posts/RECORD_ID'`) — as a hot stream of `{ action, record }`, shared by the subscribers of
+ * this Observable. All topics of a client share one SSE connection; the last unsubscribe removes
+ * the topic server-side (and closes the connection when no topic is left). Errors with a
+ * `ClientResponseError` when the topic cannot be subscribed. Realtime records carry no `@expand`.
+ *
+ * @example
+ * events<Post>(pb, 'posts')
+ *     .pipe(filter(({ action }) => action === 'create'))
+ *     .subscribe(({ record }) => toast(`New post: ${record.title}`));
+ */
+export function events<T = {}>(pb: RealtimeClient, topic: string): Observable<RealtimeEvent<T>> {
+    return new Observable<RealtimeEvent<T>>((subscriber) => subscribeEvents<T>(pb, topic, {
+        next: (event) => subscriber.next(event),
+        error: (error) => subscriber.error(error),
+    })).pipe(share());
+}
+
+/**
+ * The realtime connection's state: `'closed'` (no topic subscribed), `'connecting'`,
+ * `'connected'`, `'reconnecting'`. Emits the current state, then each change. Watching it
+ * opens nothing.
+ *
+ * @example
+ * connectionState(pb).subscribe((state) => { badge.hidden = state === 'connected'; });
+ */
+export function connectionState(pb: RealtimeClient): Observable<ConnectionState> {
+    return toObservable(connectionStateSource(pb)).pipe(distinctUntilChanged());
+}
+
+/**
+ * A list that stays equal to what a fresh fetch would return: fetched once the realtime topic is
+ * active, then updated by its events — locally when that is exact, else by a coalesced re-fetch —
+ * and re-fetched after every reconnect. With `page`/`perPage` it is that page, without them every
+ * matching record. Emits `{ items, totalItems, page, perPage, totalPages, loading, stale, error }`;
+ * failures are values (`error`, the last items kept), never error notifications. Identical live
+ * lists share one listener and one fetch; the last unsubscribe stops everything.
+ *
+ * @example
+ * liveList<Post>(pb, 'posts', { filter: 'published = true', sort: '-created', perPage: 20 })
+ *     .subscribe(({ items, stale, error }) => render(items, { stale, error }));
+ */
+export function liveList<T = {}>(pb: RealtimeClient, collection: string, query: LiveListQuery = {}): Observable<LiveListValue<T>> {
+    return toObservable(liveListSource<T>(pb, collection, query));
+}
+
+/**
+ * One record kept current by its record topic: `{ record, loading, stale, error }`, `record`
+ * null while unknown, after a delete, or when it does not exist (404). With `expand`, updates
+ * re-fetch it (realtime records carry no `@expand`).
+ *
+ * @example
+ * liveRecord<Post>(pb, 'posts', id, { expand: 'author' })
+ *     .subscribe(({ record }) => render(record?.title ?? 'deleted'));
+ */
+export function liveRecord<T = {}>(pb: RealtimeClient, collection: string, id: string, query: LiveRecordQuery = {}): Observable<LiveRecordValue<T>> {
+    return toObservable(liveRecordSource<T>(pb, collection, id, query));
+}

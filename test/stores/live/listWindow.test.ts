@@ -192,14 +192,19 @@ describe('ListWindow decisions', () => {
         expect(page1.snapshot()().map((p) => p.id)).toEqual(['a', 'b']);
     });
 
-    it('re-fetches what it cannot evaluate: relation paths, @request, @now, non-scalar fields, expand', () => {
+    it('re-fetches what it cannot evaluate: relation paths, @request, @now, missing fields, expand', () => {
         expect(planLocal({ filter: 'author.name = "x"' })).toBeNull();
         expect(planLocal({ filter: 'owner = @request.user.id' })).toBeNull();
         expect(planLocal({ filter: 'created < @now' })).toBeNull();
         expect(planLocal({ sort: '@collection.x.y' })).toBeNull();
-        const tags = planLocal({ filter: "tags ~ 'a'" });
+        // A field the event does not carry cannot be evaluated.
         const w = full([]);
-        expect(w.apply({ action: 'create', record: { ...post('a', 1), tags: ['a'] } }, tags)).toBe('refetch');
+        expect(w.apply({ action: 'create', record: post('a', 1) }, planLocal({ filter: "missing ~ 'a'" }))).toBe('refetch');
+        expect(full([post('b', 1)]).apply({ action: 'create', record: post('a', 1) }, planLocal({ sort: 'missing' }))).toBe('refetch');
+        // Multi-value fields are compared as the JSON text the server stores.
+        const tags = planLocal({ filter: "tags ~ '\"a\"'" });
+        expect(w.apply({ action: 'create', record: { ...post('t', 1), tags: ['b'] } }, tags)).toBe('ignored');
+        expect(w.apply({ action: 'create', record: { ...post('u', 1), tags: ['a', 'b'] } }, tags)).toBe('applied');
         expect(w.apply({ action: 'create', record: post('b', 1) }, plan, true)).toBe('refetch');
         // A delete of a record in the list needs no evaluation at all.
         const v = full([post('a', 1)]);

@@ -1,0 +1,102 @@
+import type { QueryParams } from '../../core/query';
+import type { Record } from '../../core/models/Record';
+import type { RecordOf } from '../../core/services/Records';
+import type { MessageData } from '../../realtime/types';
+import { fetchAll, fetchPage } from '../query/fetch';
+import { ListWindow } from './listWindow';
+import { planLocal } from './localPlan';
+import type { LiveModel } from './liveSource';
+import type { LiveListQuery, LiveListValue, LiveStatus, RealtimeClient } from './types';
+
+// A full list is fetched 400 records (the server's maximum page) per request.
+const FULL_LIST_BATCH = 400;
+const DEFAULT_PER_PAGE = 30;
+const CLIENT_SIDE = new Set(['page', 'perPage', '$autoCancel', '$cancelKey']);
+
+/** The parameters sent to the server: everything but paging and the client-side flags. */
+export function listParams(query: LiveListQuery): QueryParams {
+    const params: QueryParams = {};
+    for (const key of Object.keys(query)) {
+        if (!CLIENT_SIDE.has(key) && query[key] !== undefined && query[key] !== '') params[key] = query[key];
+    }
+    return params;
+}
+
+/** The items of one window version, copied into an array only when someone reads them. */
+interface ItemsHolder {
+    read: () => Record[];
+    items: Record[] | null;
+}
+
+/**
+ * The model of a live list: a `ListWindow` filled by `getList` (with `page`/`perPage`) or
+ * `getFullList` (without), kept current by the window's exact local reducer.
+ */
+export function liveListModel<T>(pb: RealtimeClient, collection: string, query: LiveListQuery): LiveModel<LiveListValue<T>> {
+    const windowed = query.page !== undefined || query.perPage !== undefined;
+    const requestedPage = query.page ?? 1;
+    const requestedPerPage = query.perPage ?? DEFAULT_PER_PAGE;
+    const params = listParams(query);
+    const plan = planLocal({ filter: typeof params.filter === 'string' ? params.filter : undefined, sort: typeof params.sort === 'string' ? params.sort : undefined });
+    // Realtime records carry no `@expand`: an expanded list re-fetches on creates and updates.
+    const needsFetch = typeof params.expand === 'string' && params.expand !== '';
+
+    let window: ListWindow<Record> | null = null;
+    let holder: ItemsHolder = { read: () => [], items: [] };
+    let page = 1;
+    let perPage = windowed ? requestedPerPage : 0;
+
+    const changed = (): void => {
+        const w = window;
+        holder = { read: w ? w.snapshot() : () => [], items: null };
+    };
+
+    return {
+        get loaded() {
+            return window !== null;
+        },
+        async fetch(signal) {
+            if (windowed) {
+                const result = await fetchPage(pb, collection, requestedPage, requestedPerPage, params, signal);
+                page = result.page;
+                perPage = result.perPage;
+                window = new ListWindow(result.items, {
+                    offset: result.perPage * (result.page - 1),
+                    totalItems: result.totalItems,
+                    perPage: result.perPage,
+                    requestedPage,
+                    page: result.page,
+                });
+            } else {
+                const items = await fetchAll(pb, collection, FULL_LIST_BATCH, params, signal);
+                window = new ListWindow(items, { offset: 0, totalItems: items.length, perPage: Infinity, requestedPage: 1, page: 1 });
+            }
+            changed();
+        },
+        apply(event: MessageData) {
+            if (!window) return 'refetch';
+            const outcome = window.apply(event, plan, needsFetch);
+            if (outcome === 'applied') changed();
+            return outcome;
+        },
+        value(status: LiveStatus): LiveListValue<T> {
+            const totalItems = window?.totalItems ?? 0;
+            const current = holder;
+            const value = {} as LiveListValue<T>;
+            // Copying the window is O(n): done on first read, once per version, shared by every reader.
+            Object.defineProperty(value, 'items', {
+                enumerable: true,
+                get: () => (current.items ??= current.read()) as unknown as ReadonlyArray<RecordOf<T>>,
+            });
+            return Object.assign(value, {
+                totalItems,
+                page: windowed ? page : 1,
+                perPage: windowed ? perPage : null,
+                totalPages: windowed ? (perPage > 0 ? Math.ceil(totalItems / perPage) : 0) : totalItems > 0 ? 1 : 0,
+                loading: status.loading,
+                stale: status.stale,
+                error: status.error,
+            });
+        },
+    };
+}

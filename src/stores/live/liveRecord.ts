@@ -1,0 +1,52 @@
+import type { Record } from '../../core/models/Record';
+import type { RecordOf } from '../../core/services/Records';
+import { isClientResponseError } from '../../core/errors';
+import type { MessageData } from '../../realtime/types';
+import { fetchOne } from '../query/fetch';
+import { listParams } from './liveList';
+import type { LiveModel } from './liveSource';
+import type { LiveRecordQuery, LiveRecordValue, LiveStatus, RealtimeClient } from './types';
+
+/**
+ * The model of a live record: `getOne` (a 404 means "no such record": `null`), then the events
+ * of its record topic — an update replaces it, a delete makes it null. With `expand` an update is
+ * a re-fetch (realtime records carry no `@expand`).
+ */
+export function liveRecordModel<T>(pb: RealtimeClient, collection: string, id: string, query: LiveRecordQuery): LiveModel<LiveRecordValue<T>> {
+    const params = listParams(query);
+    const needsFetch = typeof params.expand === 'string' && params.expand !== '';
+    let loaded = false;
+    let record: Record | null = null;
+
+    return {
+        get loaded() {
+            return loaded;
+        },
+        async fetch(signal) {
+            try {
+                record = await fetchOne(pb, collection, id, params, signal);
+            } catch (err) {
+                if (!isClientResponseError(err) || err.status !== 404) throw err;
+                record = null;
+            }
+            loaded = true;
+        },
+        apply(event: MessageData) {
+            if (event.record.id !== id) return 'ignored';
+            if (event.action === 'delete') {
+                if (record === null) return 'ignored';
+                record = null;
+                return 'applied';
+            }
+            if (event.action !== 'create' && event.action !== 'update') return 'ignored';
+            if (needsFetch) return 'refetch';
+            // An event older than what a fetch already returned (the SSE stream lagging the answer).
+            if (record && typeof record.updated === 'string' && event.record.updated < record.updated) return 'ignored';
+            record = event.record;
+            return 'applied';
+        },
+        value(status: LiveStatus): LiveRecordValue<T> {
+            return { record: record as RecordOf<T> | null, ...status };
+        },
+    };
+}

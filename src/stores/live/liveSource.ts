@@ -1,0 +1,122 @@
+// The lifecycle shared by live lists and live records: subscribe to the topic first, fetch once
+// the server accepted it (so no change can fall between the fetch and the first event), apply
+// events locally when the model can, otherwise re-fetch (coalesced), re-fetch after every
+// reconnect, and report loading/stale/error as values.
+import { ClientResponseError } from '../../core/errors';
+import type { MessageData } from '../../realtime/types';
+import type { Producer } from '../core/shared';
+import { coalesce } from './coalesce';
+import { liveStats } from './stats';
+import type { LiveStatus, RealtimeClient } from './types';
+
+/** What a live value knows how to do; `liveSource` drives it. */
+export interface LiveModel<V> {
+    /** Fetches fresh data and keeps it (it rejects on failure; the previous data stays). */
+    fetch(signal: AbortSignal): Promise<void>;
+    /** Whether the first fetch has succeeded. */
+    readonly loaded: boolean;
+    /** Applies one event locally if that is exact; 'refetch' otherwise (and nothing changes). */
+    apply(event: MessageData): 'applied' | 'ignored' | 'refetch';
+    /** The value to publish. */
+    value(status: LiveStatus): V;
+}
+
+function asClientError(err: unknown): ClientResponseError {
+    return err instanceof ClientResponseError ? err : new ClientResponseError(err);
+}
+
+/**
+ * A producer (for `shared`) of a live value on one realtime topic.
+ *
+ * Staleness: false only while the topic is active on a connected connection and no reconnect is
+ * waiting for its reconciling re-fetch.
+ */
+export function liveSource<V>(pb: RealtimeClient, topic: string, createModel: () => LiveModel<V>): Producer<V> {
+    return (emit) => {
+        const model = createModel();
+        // The first fetch is coming (once the topic is active): loading from the start.
+        let loading = true;
+        let live = false;
+        let reconciling = false;
+        let failed = false; // the topic could not be subscribed: no events will ever come
+        let error: ClientResponseError | null = null;
+        let controller: AbortController | null = null;
+        let stopped = false;
+
+        const publish = (): void => {
+            if (!stopped) emit(model.value({ loading, stale: failed || !live || reconciling, error }));
+        };
+
+        const refetch = coalesce(async () => {
+            const current = new AbortController();
+            controller = current;
+            liveStats.controllers++;
+            loading = true;
+            publish();
+            const wasReconciling = reconciling;
+            try {
+                await model.fetch(current.signal);
+                if (stopped) return;
+                error = null;
+                if (wasReconciling) reconciling = false;
+            } catch (err) {
+                if (stopped) return;
+                error = asClientError(err);
+            } finally {
+                liveStats.controllers--;
+                controller = null;
+            }
+            loading = refetch.pending;
+            publish();
+        });
+
+        const onEvent = (event: MessageData): void => {
+            if (stopped) return;
+            // Before the first fetch (or while one runs) the fetch will include this change — or
+            // may not have seen it yet: run once more after it.
+            if (!model.loaded || loading) {
+                if (live || loading) refetch.request();
+                return;
+            }
+            const outcome = model.apply(event);
+            if (outcome === 'applied') publish();
+            else if (outcome === 'refetch') refetch.request();
+        };
+
+        const stopListening = pb.realtime.listen(topic, onEvent, {
+            onActive: () => {
+                live = pb.realtime.state === 'connected';
+                refetch.request();
+            },
+            onError: (err) => {
+                // Without realtime the value can still be fetched once; it stays stale.
+                failed = true;
+                error = err;
+                refetch.request();
+            },
+        });
+        const stopState = pb.realtime.onStateChange((state) => {
+            if (state !== 'connected' && live) {
+                live = false;
+                publish();
+            }
+        });
+        const stopReconnect = pb.realtime.onReconnect(() => {
+            live = true;
+            reconciling = true;
+            refetch.request();
+        });
+        liveStats.sources++;
+        publish();
+
+        return () => {
+            stopped = true;
+            liveStats.sources--;
+            stopListening();
+            stopState();
+            stopReconnect();
+            refetch.dispose();
+            controller?.abort();
+        };
+    };
+}
