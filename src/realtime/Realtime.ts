@@ -6,6 +6,7 @@ import { Connection } from './connection';
 import { parseMessage } from './frames';
 import { AuthWatcher, authIdentity } from './identity';
 import { Listeners } from './listeners';
+import { Reporter } from './reporter';
 import { TopicSubmitter } from './submitter';
 import { TopicRegistry, settleSubscriber, type Subscriber, type SubscriberOutcome } from './topics';
 import type {
@@ -13,9 +14,6 @@ import type {
 } from './types';
 
 const DEFAULT_CONNECT_TIMEOUT = 15_000;
-
-// Malformed frames are reported once per kind: a broken proxy must not flood the listeners.
-const ONCE_KINDS: ReadonlySet<RealtimeErrorKind> = new Set(['invalid-json', 'invalid-message', 'unknown-event']);
 
 const globalTimers: Timers = {
     setTimeout: (callback, ms) => setTimeout(callback, ms),
@@ -40,17 +38,13 @@ export class Realtime extends BaseService {
     private readonly connection: Connection;
     private readonly submitter: TopicSubmitter;
     private readonly auth: AuthWatcher;
-    // A throwing error listener goes to the console: reporting it to the error listeners could loop.
-    private readonly errorListeners = new Listeners<RealtimeError>((error) => {
-        console.error('[pocketbase-reactive] A realtime onError listener threw.', error);
-    });
+    private readonly reporter = new Reporter();
     private readonly stateListeners = new Listeners<ConnectionState>((error) => {
         this.report('callback', 'A realtime onStateChange listener threw.', error);
     });
     private readonly reconnectListeners = new Listeners<void>((error) => {
         this.report('callback', 'A realtime onReconnect listener threw.', error);
     });
-    private readonly reportedKinds = new Set<RealtimeErrorKind>();
     private reconcileScheduled = false;
     private reconnectPending = false;
 
@@ -208,7 +202,7 @@ export class Realtime extends BaseService {
      * pb.realtime.onError(({ kind, message }) => telemetry.warn(kind, message));
      */
     onError(callback: (error: RealtimeError) => void): () => void {
-        return this.errorListeners.add(callback);
+        return this.reporter.add(callback);
     }
 
     /**
@@ -376,18 +370,6 @@ export class Realtime extends BaseService {
     }
 
     private report(kind: RealtimeErrorKind, message: string, error: unknown, topic?: string): void {
-        if (ONCE_KINDS.has(kind)) {
-            if (this.reportedKinds.has(kind)) return;
-            this.reportedKinds.add(kind);
-        }
-        const event: RealtimeError = topic === undefined ? { kind, message, error } : { kind, message, error, topic };
-        if (this.errorListeners.size > 0) {
-            this.errorListeners.emit(event);
-        } else if (kind === 'callback') {
-            // A bug in user code must not vanish just because nobody listens for errors.
-            console.error('[pocketbase-reactive] ' + message, error);
-        } else if (ONCE_KINDS.has(kind)) {
-            console.warn('[pocketbase-reactive] ' + message);
-        }
+        this.reporter.report(kind, message, error, topic);
     }
 }

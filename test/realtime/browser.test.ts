@@ -31,7 +31,7 @@ function countingEventSource(): { EventSource: EventSourceConstructor; created: 
             created++;
         }
     }
-    return { EventSource: Counting as unknown as EventSourceConstructor, created: () => created };
+    return { EventSource: Counting, created: () => created };
 }
 
 beforeAll(async () => {

@@ -1,5 +1,7 @@
+import { EventSource as PackageEventSource } from 'eventsource';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import PocketBase, { BaseAuthStore, type RealtimeError } from '../../src/index';
+import { resolveEventSource } from '../../src/realtime/eventSource';
 import { startSseServer, type SseServer } from './sseServer';
 
 // Real HTTP and SSE through the `eventsource` package (Node 20 has no global EventSource),
@@ -35,6 +37,11 @@ afterEach(async () => {
 });
 
 describe('realtime over the wire', () => {
+    it('loads the eventsource package by itself where there is no global EventSource (Node 20)', async () => {
+        expect((globalThis as { EventSource?: unknown }).EventSource).toBeUndefined();
+        expect(await resolveEventSource()).toBe(PackageEventSource);
+    });
+
     it('skips garbage frames (reported once per kind) and keeps delivering good ones', async () => {
         const got: string[] = [];
         await pb.realtime.subscribe('posts', (msg) => got.push(msg.action + ':' + msg.record.id));
