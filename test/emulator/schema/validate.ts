@@ -31,7 +31,9 @@ export function validateRecordData(
   const errors: ValidationErrors = {};
   for (const field of collection.schema) {
     const value = data[field.name];
-    if (field.required && isEmpty(value)) {
+    // a json value is raw JSON text on the server: only null/absent is blank
+    const blank = field.type === 'json' ? value === null || value === undefined : isEmpty(value);
+    if (field.required && blank) {
       errors[field.name] = requiredErr();
       continue;
     }
@@ -40,13 +42,14 @@ export function validateRecordData(
       errors[field.name] = err;
       continue;
     }
-    if (field.unique && !isEmpty(value) && !isUnique(state, collection, field, value, recordId)) {
+    if (field.unique && !isUnique(state, collection, field, value, recordId)) {
       errors[field.name] = fieldError('validation_not_unique', 'Value must be unique');
     }
   }
   return errors;
 }
 
+/** IsRecordValueUnique compares the stored value as is: even two empty values collide. */
 function isUnique(state: State, collection: CollectionRow, field: SchemaField, value: unknown, excludeId: string): boolean {
   const key = JSON.stringify(value);
   return !state.recordsOf(collection).some((r) => r.id !== excludeId && JSON.stringify(r.data[field.name]) === key);
