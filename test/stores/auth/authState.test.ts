@@ -31,8 +31,12 @@ describe('authState (rx)', () => {
         expect(states[1]!.model).toBeInstanceOf(User);
         expect(states[1]!.token).toBe(pb.authStore.token);
 
+        // A token is a function of its claims and the second it was issued in: cross a second so the
+        // refresh really changes it (an identical token and model is no change, and emits nothing).
+        await new Promise((r) => setTimeout(r, 1005 - (Date.now() % 1000)));
         await pb.users.refresh();
         expect(states).toHaveLength(3);
+        expect(states[2]!.token).not.toBe(states[1]!.token);
         expect(states[2]!.model).not.toBe(states[1]!.model);
 
         pb.authStore.clear();

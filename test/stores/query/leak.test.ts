@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { firstValueFrom } from 'rxjs';
+import { firstValueFrom, type Observable } from 'rxjs';
 import PocketBase, { BaseAuthStore, type FetchFunction } from '../../../src/index';
 import { fullList, list, one } from '../../../src/stores/rx/index';
 import { fullListAtom, listAtom, oneAtom } from '../../../src/stores/nano/index';
@@ -33,7 +33,7 @@ function platformFetch(answer: boolean) {
 describe('10,000 subscribe/unsubscribe cycles leave nothing behind', () => {
     it('rx list/fullList/one unsubscribed while in flight: every request aborted, no key kept', async () => {
         const { pb, stats } = platformFetch(false);
-        const sources = [list(pb, 'posts', { page: 2 }), fullList(pb, 'posts'), one(pb, 'posts', 'abc')];
+        const sources: Array<Observable<unknown>> = [list(pb, 'posts', { page: 2 }), fullList(pb, 'posts'), one(pb, 'posts', 'abc')];
         for (let i = 0; i < CYCLES; i++) {
             const sub = sources[i % 3]!.subscribe({ error: () => {} });
             sub.unsubscribe();
