@@ -4,6 +4,8 @@
 // reconnect, and report loading/stale/error as values.
 import { ClientResponseError } from '../../core/errors';
 import type { MessageData } from '../../realtime/types';
+import { authSource } from '../auth/source';
+import type { AuthState } from '../auth/state';
 import type { Producer } from '../core/shared';
 import { coalesce } from './coalesce';
 import { liveStats } from './stats';
@@ -23,6 +25,12 @@ export interface LiveModel<V> {
 
 function asClientError(err: unknown): ClientResponseError {
     return err instanceof ClientResponseError ? err : new ClientResponseError(err);
+}
+
+/** Who the server thinks the client is: '' for a guest (an expired token counts as none). */
+function identityOf(state: AuthState): string {
+    if (!state.isValid) return '';
+    return `${state.isAdmin ? 'admin' : 'user'}:${state.model?.id ?? state.token}`;
 }
 
 /**
@@ -106,6 +114,18 @@ export function liveSource<V>(pb: RealtimeClient, topic: string, createModel: ()
             reconciling = true;
             refetch.request();
         });
+        // Another identity sees other records (API rules): the realtime layer re-subscribes under
+        // it; the data must be fetched again too.
+        let identity: string | null = null;
+        const stopAuth = authSource(pb).subscribe((state) => {
+            const next = identityOf(state);
+            if (identity !== null && next !== identity && model.loaded) {
+                reconciling = true;
+                refetch.request();
+                publish();
+            }
+            identity = next;
+        });
         liveStats.sources++;
         publish();
 
@@ -115,6 +135,7 @@ export function liveSource<V>(pb: RealtimeClient, topic: string, createModel: ()
             stopListening();
             stopState();
             stopReconnect();
+            stopAuth();
             refetch.dispose();
             controller?.abort();
         };
