@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import PocketBase, { BaseAuthStore, ClientResponseError, Record, type ConnectionState, type MessageData, type RealtimeError } from '../../src/index';
+import PocketBase, { BaseAuthStore, Client, ClientResponseError, Realtime, Record, type ConnectionState, type MessageData, type RealtimeError } from '../../src/index';
 import { errorResponse, fakeEventSourceClass, fakeRealtimeFetch, fakeToken, manualTimers, settle, type RecordedPost } from './fakes';
 
 class MemoryStore extends BaseAuthStore {}
@@ -448,6 +448,51 @@ describe('auth identity', () => {
         expect(old.listenerCount).toBe(0);
         expect(replacement.listenerCount).toBe(1);
         await pb.realtime.unsubscribe();
+        expect(replacement.listenerCount).toBe(0);
+    });
+});
+
+describe('delivery edge cases', () => {
+    it('a callback may remove itself or add another during delivery without disturbing the others', async () => {
+        const { pb, connect } = setup();
+        const got: string[] = [];
+        let removeSelf: () => Promise<void> = async () => {};
+        const subscribed = Promise.all([
+            pb.realtime.subscribe('posts', (msg) => { got.push('once:' + msg.record.id); void removeSelf(); }),
+            pb.realtime.subscribe('posts', (msg) => {
+                got.push('always:' + msg.record.id);
+                if (msg.record.id === 'r1') pb.realtime.listen('posts', (later) => got.push('added:' + later.record.id));
+            }),
+        ]);
+        const source = await connect('client1');
+        [removeSelf] = await subscribed;
+        source.frame('posts', message('create', 'r1'));
+        source.frame('posts', message('create', 'r2'));
+        expect(got).toEqual(['once:r1', 'always:r1', 'always:r2', 'added:r2']);
+    });
+});
+
+describe('with a plain Client (no PocketBase class)', () => {
+    it('notices a replaced auth store when the next frame arrives and reconnects under it', async () => {
+        const sources = fakeEventSourceClass();
+        const server = fakeRealtimeFetch();
+        const client = new Client('http://pb.test', 'en-US', new MemoryStore(), { fetch: server.fetch });
+        const realtime = new Realtime(client, { EventSource: sources.EventSource });
+        client.authStore.save(fakeToken({ id: 'u1', type: 'user' }), { id: 'u1', verified: true });
+        const subscribed = realtime.subscribe('posts', () => {});
+        await settle();
+        sources.open()[0]!.connect('client1');
+        await subscribed;
+        const replacement = new MemoryStore();
+        replacement.save(fakeToken({ id: 'u2', type: 'user' }), { id: 'u2', verified: true });
+        client.authStore = replacement;
+        sources.open()[0]!.frame('posts', message('create', 'r1'));
+        await settle();
+        expect(sources.instances[0]!.closed).toBe(true);
+        sources.open()[0]!.connect('client2');
+        await settle();
+        expect(server.posts.at(-1)).toMatchObject({ clientId: 'client2', authorization: 'User ' + replacement.token });
+        await realtime.unsubscribe();
         expect(replacement.listenerCount).toBe(0);
     });
 });
