@@ -15,6 +15,11 @@ export interface Harness {
     close(): Promise<void>;
 }
 
+/**
+ * Starts the emulator and a delaying proxy. The clients use happy-dom's fetch, as a page would
+ * (CORS preflights included); when a request is aborted happy-dom prints the resulting
+ * "socket hang up" to stderr — that line is the abort the tests assert, not a failure.
+ */
 export async function startHarness(): Promise<Harness> {
     const emu = await startEmulator({ seed: { posts: [{ title: 'first post', views: 1 }] } });
     const proxy = await startDelayProxy(emu.url, 60);
