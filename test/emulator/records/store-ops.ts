@@ -55,8 +55,9 @@ function collectDelete(
         if (!ids.includes(row.id)) continue;
         const rest = ids.filter((id) => id !== row.id);
         if (field.options.cascadeDelete === true && rest.length === 0) {
-          collectDelete(state, files, ref, refRow, plan, seen);
+          // its own "delete" event fires before its removal, like the parent's
           plan.push(() => state.emitRecord('delete', ref, refRow));
+          collectDelete(state, files, ref, refRow, plan, seen);
           continue;
         }
         if (field.required && rest.length === 0) {
