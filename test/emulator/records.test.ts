@@ -132,7 +132,7 @@ describe('list params', () => {
   });
 
   it('answers 400 for unknown fields, bad syntax and non-integer paging', async () => {
-    for (const query of ['filter=nope%3D1', 'filter=title%20%3D', 'sort=nope', 'page=abc']) {
+    for (const query of ['filter=nope%3D1', 'filter=title%20%3D', 'sort=nope', 'page=abc', 'filter=%zz', 'page=1;perPage=2']) {
       expect((await list(query)).body).toEqual({ code: 400, message: 'Invalid filter parameters.', data: {} });
     }
   });

@@ -51,7 +51,14 @@ export function matchesFilter<T>(node: FilterNode, row: T, resolve: RowResolver<
   }
 }
 
+/** url.ParseQuery rejects bad %-escapes and `;` separators, which the handlers report as 400. */
+function checkQuerySyntax(rawQuery: string): void {
+  if (rawQuery.includes(';')) throw new SearchError('invalid semicolon separator in query');
+  if (/%(?![0-9a-fA-F]{2})/.test(rawQuery)) throw new SearchError('invalid URL escape');
+}
+
 export function search<T>(rows: readonly T[], rawQuery: string, resolve: RowResolver<T>, ruleFilters: string[] = []): SearchResult<T> {
+  checkQuerySyntax(rawQuery);
   const params = new URLSearchParams(rawQuery);
   const page = params.get('page') ? atoi(params.get('page')!) : 0;
   const perPage = params.get('perPage') ? atoi(params.get('perPage')!) : 0;
