@@ -8,7 +8,7 @@ import {
 } from '../query/index';
 import { toAtom } from './toAtom';
 
-export type { ListOptions, FullListOptions, OneOptions, QueryState } from '../query/index';
+export type { ListOptions, FullListOptions, OneOptions, QueryState, Query } from '../query/index';
 
 /** A query as an atom of `{ loading, data, error }`, plus `refetch()`. */
 export interface QueryAtom<T> extends ReadableAtom<QueryState<T>> {
@@ -24,6 +24,10 @@ export interface QueryAtom<T> extends ReadableAtom<QueryState<T>> {
  * first listener and is aborted in a microtask after the last one left — so a bare `.get()`
  * never sends anything, and a remount within the same tick keeps the request. Every new
  * activation fetches again (the last data is shown meanwhile, with `loading: true`).
+ *
+ * @example
+ * // An admin screen's user list, with the same lifecycle as listAtom:
+ * const $users = queryAtom({ pb, key: 'users', run: (signal) => pb.send('/api/users', { params: { perPage: 50, $autoCancel: false }, signal }) });
  */
 export function queryAtom<T>(query: Query<T>): QueryAtom<T> {
     const source = querySource(query);

@@ -7,12 +7,20 @@ import {
     type FullListOptions, type ListOptions, type OneOptions, type Query,
 } from '../query/index';
 
-export type { ListOptions, FullListOptions, OneOptions } from '../query/index';
+export type { ListOptions, FullListOptions, OneOptions, Query } from '../query/index';
 
 /**
  * Any `Query` as a cold Observable: each subscription joins (or starts) the shared request for
  * its key, emits the result and completes, or errors with the `ClientResponseError`.
  * Unsubscribing before the answer leaves the request; the last one leaving aborts it.
+ *
+ * @example
+ * // Any request of your own, with the same sharing and abort semantics:
+ * const users$ = fromQuery({
+ *     pb,
+ *     key: 'admin-users-page-1',
+ *     run: (signal) => pb.send('/api/users', { params: { page: 1, $autoCancel: false }, signal }),
+ * });
  */
 export function fromQuery<T>(query: Query<T>): Observable<T> {
     return new Observable<T>((subscriber) => runQuery(query, (outcome) => {

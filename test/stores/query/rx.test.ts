@@ -86,6 +86,19 @@ describe('list / fullList / one (rx)', () => {
         expect(queryStats(pb)).toEqual({ inFlight: 0, keys: 0 });
     });
 
+    it('a request sent before sign-in is not shared with a subscriber arriving after it', async () => {
+        const pb = new PocketBase(proxy.url);
+        const signedIn = new PocketBase(emu.url);
+        await signedIn.users.authViaEmail('user@example.com', 'password123');
+        const before = proxy.requests.length;
+        const guest = firstValueFrom(list(pb, 'posts', { filter: 'views = 0' }));
+        pb.authStore.save(signedIn.authStore.token, signedIn.authStore.model);
+        const user = firstValueFrom(list(pb, 'posts', { filter: 'views = 0' }));
+        await Promise.all([guest, user]);
+        const gets = proxy.requests.slice(before).filter((r) => r.method === 'GET');
+        expect(gets).toHaveLength(2);
+    });
+
     it('the last unsubscribe aborts the request: the server sees the connection closed', async () => {
         const pb = new PocketBase(proxy.url);
         const before = proxy.requests.length;
