@@ -9,69 +9,30 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const external = (id) => /^(rxjs|nanostores|eventsource)(\/|$)/.test(id);
 
+/** One vite library build into dist/ (minified, with source maps). */
+function lib(entry, format, fileName, output = {}) {
+    return build({
+        root,
+        configFile: false,
+        logLevel: 'warn',
+        build: {
+            outDir: 'dist',
+            emptyOutDir: false,
+            minify: true,
+            sourcemap: true,
+            target: 'es2020',
+            lib: { entry, name: 'PocketBase', formats: [format], fileName },
+            rollupOptions: { external, output: { minify: true, ...output } },
+        },
+    });
+}
+
 rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
 
-const common = { root, configFile: false, logLevel: 'warn' };
-
-await build({
-    ...common,
-    build: {
-        outDir: 'dist',
-        emptyOutDir: false,
-        minify: true,
-        sourcemap: true,
-        target: 'es2020',
-        lib: {
-            entry: {
-                pocketbase: 'src/index.ts',
-                rx: 'src/stores/rx/index.ts',
-                nano: 'src/stores/nano/index.ts',
-            },
-            formats: ['es'],
-            fileName: (_format, name) => `${name}.es.mjs`,
-        },
-        rollupOptions: { external, output: { chunkFileNames: 'chunks/[name]-[hash].mjs', minify: true } },
-    },
-});
-
-await build({
-    ...common,
-    build: {
-        outDir: 'dist',
-        emptyOutDir: false,
-        minify: true,
-        sourcemap: true,
-        target: 'es2020',
-        lib: {
-            entry: {
-                pocketbase: 'src/cjs.ts',
-                rx: 'src/stores/rx/index.ts',
-                nano: 'src/stores/nano/index.ts',
-            },
-            formats: ['cjs'],
-            fileName: (_format, name) => `${name}.cjs.js`,
-        },
-        rollupOptions: { external, output: { chunkFileNames: 'chunks/[name]-[hash].cjs.js', exports: 'auto', minify: true } },
-    },
-});
-
-await build({
-    ...common,
-    build: {
-        outDir: 'dist',
-        emptyOutDir: false,
-        minify: true,
-        sourcemap: true,
-        target: 'es2020',
-        lib: {
-            entry: 'src/cjs.ts',
-            name: 'PocketBase',
-            formats: ['umd'],
-            fileName: () => 'pocketbase.umd.js',
-        },
-        rollupOptions: { external, output: { exports: 'default', inlineDynamicImports: true, minify: true } },
-    },
-});
+const stores = { rx: 'src/stores/rx/index.ts', nano: 'src/stores/nano/index.ts' };
+await lib({ pocketbase: 'src/index.ts', ...stores }, 'es', (_f, name) => `${name}.es.mjs`, { chunkFileNames: 'chunks/[name]-[hash].mjs' });
+await lib({ pocketbase: 'src/cjs.ts', ...stores }, 'cjs', (_f, name) => `${name}.cjs.js`, { chunkFileNames: 'chunks/[name]-[hash].cjs.js', exports: 'auto' });
+await lib('src/cjs.ts', 'umd', () => 'pocketbase.umd.js', { exports: 'default' });
 
 // The package is "type": "module"; the .js files in dist are CommonJS/UMD.
 writeFileSync(new URL('../dist/package.json', import.meta.url), JSON.stringify({ type: 'commonjs' }) + '\n');
