@@ -392,10 +392,11 @@ describe('auth identity', () => {
 
     it('guest → user resubmits on the same connection with the user\'s header (v0.7 allows it)', async () => {
         const { pb, sources, server } = await subscribedAsGuest();
-        pb.authStore.save(...user('u1'));
+        const auth = user('u1');
+        pb.authStore.save(...auth);
         await settle();
         expect(sources.instances).toHaveLength(1);
-        expect(server.posts.at(-1)).toEqual({ clientId: 'client1', subscriptions: ['posts'], authorization: 'User ' + user('u1')[0] });
+        expect(server.posts.at(-1)).toEqual({ clientId: 'client1', subscriptions: ['posts'], authorization: 'User ' + auth[0] });
     });
 
     it.each([
@@ -444,7 +445,7 @@ describe('auth identity', () => {
         await settle();
         expect(sources.instances[0]!.closed).toBe(true);
         await connect('client2');
-        expect(server.posts.at(-1)!.authorization).toBe('User ' + user('u2')[0]);
+        expect(server.posts.at(-1)!.authorization).toBe('User ' + replacement.token);
         expect(old.listenerCount).toBe(0);
         expect(replacement.listenerCount).toBe(1);
         await pb.realtime.unsubscribe();
