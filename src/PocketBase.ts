@@ -33,19 +33,12 @@ export class PocketBase extends Client {
     constructor(baseUrl = '/', lang = 'en-US', authStore?: BaseAuthStore | null, options: PocketBaseOptions = {}) {
         super(baseUrl, lang, authStore, options);
         this.realtime = new Realtime(this, { ...options.realtime, EventSource: options.EventSource });
+    }
 
-        // `pb.authStore = other` must reach realtime at once: the server binds a realtime
-        // client to one identity, so a new identity needs a new connection.
-        let store = this.authStore;
-        Object.defineProperty(this, 'authStore', {
-            configurable: true,
-            enumerable: true,
-            get: () => store,
-            set: (next: BaseAuthStore) => {
-                store = next;
-                this.realtime.authStoreReplaced();
-            },
-        });
+    // `pb.authStore = other` must reach realtime at once: the server binds a realtime client to
+    // one identity, so a new identity needs a new connection.
+    protected override authStoreReplaced(): void {
+        this.realtime.authStoreReplaced();
     }
 
     /** @deprecated Legacy alias for `realtime`. */

@@ -29,8 +29,6 @@ export class Client {
     baseUrl: string;
     /** Sent as `Accept-Language` with every request. */
     lang: string;
-    /** Where the token and the signed-in model live; replaceable. */
-    authStore: BaseAuthStore;
     /**
      * Called right before every fetch with the final URL and options; return the options to use.
      *
@@ -62,11 +60,14 @@ export class Client {
 
     private readonly fetchImpl: FetchFunction | undefined;
     private cancelControllers: { [cancelKey: string]: AbortController } = {};
+    private store: BaseAuthStore;
+    private authListeners: Array<(store: BaseAuthStore) => void> = [];
+    private unbindStore: (() => void) | null = null;
 
     constructor(baseUrl = '/', lang = 'en-US', authStore?: BaseAuthStore | null, options: ClientOptions = {}) {
         this.baseUrl = baseUrl;
         this.lang = lang;
-        this.authStore = authStore || new LocalAuthStore();
+        this.store = authStore || new LocalAuthStore();
         this.fetchImpl = options.fetch;
 
         this.admins = new Admins(this);
@@ -75,6 +76,58 @@ export class Client {
         this.records = new Records(this);
         this.logs = new Logs(this);
         this.settings = new Settings(this);
+    }
+
+    /** Where the token and the signed-in model live; replaceable (`pb.authStore = new MyStore()`). */
+    get authStore(): BaseAuthStore {
+        return this.store;
+    }
+
+    set authStore(store: BaseAuthStore) {
+        if (store === this.store) return;
+        this.store = store;
+        if (this.authListeners.length) {
+            this.bindStore();
+            this.notifyAuth();
+        }
+        this.authStoreReplaced(store);
+    }
+
+    /**
+     * Calls `listener(store)` after every change of the client's auth: a change of the current
+     * store (login, logout, refresh, `loadFromCookie`, another tab) or `pb.authStore` replaced by
+     * another store. Returns its remover; nothing stays registered on any store once all are removed.
+     *
+     * @example
+     * const stop = pb.onAuthChange((store) => console.log(store.model?.email ?? 'signed out'));
+     */
+    onAuthChange(listener: (store: BaseAuthStore) => void): () => void {
+        this.authListeners.push(listener);
+        if (this.authListeners.length === 1) this.bindStore();
+        let removed = false;
+        return () => {
+            if (removed) return;
+            removed = true;
+            const index = this.authListeners.indexOf(listener);
+            if (index !== -1) this.authListeners.splice(index, 1);
+            if (this.authListeners.length === 0) {
+                this.unbindStore?.();
+                this.unbindStore = null;
+            }
+        };
+    }
+
+    /** Hook for subclasses: `authStore` was replaced by another store object. */
+    protected authStoreReplaced(_store: BaseAuthStore): void {}
+
+    private bindStore(): void {
+        this.unbindStore?.();
+        this.unbindStore = this.store.onChange(() => this.notifyAuth());
+    }
+
+    private notifyAuth(): void {
+        const store = this.store;
+        for (const listener of this.authListeners.slice()) listener(store);
     }
 
     /** @deprecated Legacy alias for `authStore`. */

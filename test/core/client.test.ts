@@ -193,3 +193,23 @@ describe('buildUrl and aliases', () => {
         expect(pb.AuthStore).toBe(pb.authStore);
     });
 });
+
+describe('onAuthChange', () => {
+    it('follows changes of the current store and its replacement, and unbinds from every store', () => {
+        const first = pb.authStore;
+        const seen: string[] = [];
+        const stop = pb.onAuthChange((store) => seen.push(store.token));
+        first.save('t1', null);
+        const second = new MemoryStore();
+        pb.authStore = second;
+        first.save('ignored', null);
+        second.save('t2', null);
+        pb.authStore = second; // the same store again is no change
+        expect(seen).toEqual(['t1', '', 't2']);
+        expect(first.listenerCount).toBe(0);
+        expect(second.listenerCount).toBe(1);
+        stop();
+        stop();
+        expect(second.listenerCount).toBe(0);
+    });
+});

@@ -1,9 +1,7 @@
 import type { Client } from '../../core/Client';
-import type { BaseAuthStore } from '../../core/auth/index';
 import { tokenExpiresAt } from '../../core/jwt';
 import { shared, type Shared } from '../core/shared';
 import { readAuthState, sameAuthState, type AuthState } from './state';
-import { watchAuthStoreSlot } from './slot';
 import { callAt } from './timer';
 
 const sources = new WeakMap<Client, Shared<AuthState>>();
@@ -13,7 +11,7 @@ const sources = new WeakMap<Client, Shared<AuthState>>();
  * subscribe, then exactly one value per change — `authStore.onChange` (login, logout, refresh,
  * `loadFromCookie`, another tab, a custom store), `pb.authStore` replaced by another store, and
  * the token's expiry (a timer at `exp` flips `isValid`, no request). While nobody listens nothing
- * is registered anywhere: no onChange listener, no timer, no accessor on the client.
+ * is registered anywhere: no auth listener, no timer.
  *
  * @example
  * const stop = authSource(pb).subscribe(({ isValid, model }) => render(isValid ? model?.email : 'guest'));
@@ -28,36 +26,23 @@ export function authSource(pb: Client): Shared<AuthState> {
 }
 
 function watchAuth(pb: Client, emit: (state: AuthState) => void): () => void {
-    let store: BaseAuthStore = pb.authStore;
     let last: AuthState | null = null;
     let cancelExpiry = noop;
-    let removeOnChange = noop;
 
     const publish = (): void => {
-        const state = readAuthState(store);
+        const state = readAuthState(pb.authStore);
         cancelExpiry();
         cancelExpiry = expiryTimer(state, publish);
         if (last && sameAuthState(last, state)) return;
         last = state;
         emit(state);
     };
-    const bind = (next: BaseAuthStore): void => {
-        removeOnChange();
-        store = next;
-        removeOnChange = store.onChange(publish);
-    };
 
-    bind(store);
-    const unwatchSlot = watchAuthStoreSlot(pb, (next) => {
-        bind(next);
-        publish();
-    });
+    const removeAuthListener = pb.onAuthChange(publish);
     publish();
 
     return () => {
-        unwatchSlot();
-        removeOnChange();
-        removeOnChange = noop;
+        removeAuthListener();
         cancelExpiry();
         cancelExpiry = noop;
     };
