@@ -71,8 +71,10 @@ export function liveSource<V>(pb: RealtimeClient, topic: string, createModel: ()
                 if (stopped) return;
                 error = asClientError(err);
             } finally {
-                liveStats.controllers--;
-                controller = null;
+                if (controller === current) {
+                    controller = null;
+                    liveStats.controllers--;
+                }
             }
             loading = refetch.pending;
             publish();
@@ -137,7 +139,11 @@ export function liveSource<V>(pb: RealtimeClient, topic: string, createModel: ()
             stopReconnect();
             stopAuth();
             refetch.dispose();
-            controller?.abort();
+            if (controller) {
+                controller.abort();
+                controller = null;
+                liveStats.controllers--;
+            }
         };
     };
 }
