@@ -35,12 +35,6 @@ export class PocketBase extends Client {
         this.realtime = new Realtime(this, { ...options.realtime, EventSource: options.EventSource });
     }
 
-    // `pb.authStore = other` must reach realtime at once: the server binds a realtime client to
-    // one identity, so a new identity needs a new connection.
-    protected override authStoreReplaced(): void {
-        this.realtime.authStoreReplaced();
-    }
-
     /** @deprecated Legacy alias for `realtime`. */
     get Realtime(): Realtime { return this.realtime; }
 }

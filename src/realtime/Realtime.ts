@@ -51,7 +51,7 @@ export class Realtime extends BaseService {
     constructor(client: Client, options: RealtimeOptions = {}) {
         super(client);
         const connectTimeout = options.connectTimeout ?? DEFAULT_CONNECT_TIMEOUT;
-        this.auth = new AuthWatcher(() => this.client.authStore, () => this.schedule());
+        this.auth = new AuthWatcher(client, () => this.schedule());
         this.connection = new Connection({
             url: () => this.client.buildUrl('/api/realtime'),
             EventSource: options.EventSource,
@@ -248,11 +248,6 @@ export class Realtime extends BaseService {
         return this.connection.resourceCount + (this.auth.watching ? 1 : 0);
     }
 
-    /** @internal Called by `PocketBase` when `pb.authStore` is replaced. */
-    authStoreReplaced(): void {
-        this.auth.check();
-    }
-
     private add(topic: string, callback: SubscriptionFunc, settle: (outcome: SubscriberOutcome) => void): () => void {
         const subscriber: Subscriber = { topic, callback, active: false, removed: false, settle };
         if (this.registry.add(subscriber)) this.connection.listen(topic);
@@ -305,8 +300,6 @@ export class Realtime extends BaseService {
     private deliver(topic: string, data: string): void {
         const subscribers = this.registry.subscribers(topic);
         if (!subscribers) return;
-        // A store replaced without PocketBase noticing (a plain Client) is caught here.
-        this.auth.check();
         const result = parseMessage(data);
         if (!result.ok) {
             const what = result.kind === 'invalid-json' ? 'data that is not JSON' : 'data that is not { action, record }';

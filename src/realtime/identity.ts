@@ -1,3 +1,4 @@
+import type { Client } from '../core/Client';
 import type { BaseAuthStore } from '../core/auth/BaseAuthStore';
 import { getTokenPayload } from '../core/jwt';
 
@@ -17,44 +18,31 @@ export function authIdentity(store: BaseAuthStore): string {
 }
 
 /**
- * Watches the client's auth store while realtime is in use: `onChange` of the current store,
- * and replacement of the store itself (`pb.authStore = other`), which `check()` notices.
+ * Watches the client's auth while realtime is in use (a change of the store, or the store
+ * replaced by another), through the client's `onAuthChange`, and only then: no listener is left
+ * on any store once stopped.
  */
 export class AuthWatcher {
-    private store: BaseAuthStore | null = null;
     private unbind: (() => void) | null = null;
 
     constructor(
-        private readonly currentStore: () => BaseAuthStore,
+        private readonly client: Client,
         private readonly onChange: () => void,
     ) {}
 
-    /** Listens to the current store (idempotent). */
+    /** Starts watching (idempotent). */
     start(): void {
-        const store = this.currentStore();
-        if (store === this.store) return;
-        this.stop();
-        this.store = store;
-        this.unbind = store.onChange(() => this.onChange());
+        this.unbind ??= this.client.onAuthChange(() => this.onChange());
     }
 
-    /** Whether a store listener is registered. */
-    get watching(): boolean {
-        return this.unbind !== null;
-    }
-
-    /** Stops listening; no listener is left on any store. */
+    /** Stops watching. */
     stop(): void {
         this.unbind?.();
         this.unbind = null;
-        this.store = null;
     }
 
-    /** Follows a replaced store while watching; true (and `onChange` called) when it was replaced. */
-    check(): boolean {
-        if (!this.store || this.currentStore() === this.store) return false;
-        this.start();
-        this.onChange();
-        return true;
+    /** Whether a listener is registered. */
+    get watching(): boolean {
+        return this.unbind !== null;
     }
 }
