@@ -110,14 +110,15 @@ export class Realtime extends BaseService {
             return Promise.reject(new TypeError('callback must be a function.'));
         }
         return new Promise((resolve, reject) => {
-            const remove = this.add(subscription, callback, (outcome) => {
-                if (outcome.type === 'error') reject(outcome.error);
-                else resolve(remover);
-            });
+            let remove = (): void => {};
             const remover = (): Promise<void> => {
                 remove();
                 return this.submitter.nextSettled();
             };
+            remove = this.add(subscription, callback, (outcome) => {
+                if (outcome.type === 'error') reject(outcome.error);
+                else resolve(remover);
+            });
         });
     }
 
