@@ -83,9 +83,19 @@ export class ChunkedList<E> {
         const chunk = this.chunks[c]!.slice();
         chunk.splice(i - this.starts[c]!, 0, element);
         const chunks = this.chunks.slice();
-        if (chunk.length > 2 * CHUNK) chunks.splice(c, 1, chunk.slice(0, CHUNK), chunk.slice(CHUNK));
-        else chunks[c] = chunk;
-        return ChunkedList.of(chunks);
+        if (chunk.length > 2 * CHUNK) {
+            chunks.splice(c, 1, chunk.slice(0, CHUNK), chunk.slice(CHUNK));
+            return ChunkedList.of(chunks);
+        }
+        chunks[c] = chunk;
+        return new ChunkedList(chunks, this.shiftStarts(c, 1), this.length + 1);
+    }
+
+    /** `starts` with every chunk after `c` moved by `delta`. */
+    private shiftStarts(c: number, delta: number): number[] {
+        const starts = this.starts.slice();
+        for (let i = c + 1; i < starts.length; i++) starts[i]! += delta;
+        return starts;
     }
 
     /** A list without the element at index `i` (0 <= i < length). */
@@ -94,9 +104,12 @@ export class ChunkedList<E> {
         const chunk = this.chunks[c]!.slice();
         chunk.splice(i - this.starts[c]!, 1);
         const chunks = this.chunks.slice();
-        if (chunk.length === 0) chunks.splice(c, 1);
-        else chunks[c] = chunk;
-        return ChunkedList.of(chunks);
+        if (chunk.length === 0) {
+            chunks.splice(c, 1);
+            return ChunkedList.of(chunks);
+        }
+        chunks[c] = chunk;
+        return new ChunkedList(chunks, this.shiftStarts(c, -1), this.length - 1);
     }
 
     /** A list with the element at index `i` (0 <= i < length) replaced. */
@@ -106,13 +119,16 @@ export class ChunkedList<E> {
         chunk[i - this.starts[c]!] = element;
         const chunks = this.chunks.slice();
         chunks[c] = chunk;
-        return ChunkedList.of(chunks);
+        return new ChunkedList(chunks, this.starts, this.length);
     }
 
-    /** The elements as a new array (O(n)). */
-    toArray(): E[] {
-        const out: E[] = [];
-        for (const chunk of this.chunks) for (const e of chunk) out.push(e);
+    /** The elements (mapped by `map`) as a new array, in one O(n) pass. */
+    toArray<M = E>(map?: (element: E) => M): M[] {
+        const out = new Array<M>(this.length);
+        let i = 0;
+        for (const chunk of this.chunks) {
+            for (const e of chunk) out[i++] = map ? map(e) : (e as unknown as M);
+        }
         return out;
     }
 }

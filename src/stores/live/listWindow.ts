@@ -8,7 +8,7 @@
 // moving within the list, so any insert that lands next to an equal key is a re-fetch. Rows
 // already in the list keep their relative order (rowid, id and created never change).
 import { ChunkedList } from './chunkedList';
-import { matchesFilter, NotLocal, sortComparator, type LocalPlan } from './localPlan';
+import { keyComparator, matchesFilter, NotLocal, sortKey, type LocalPlan, type SortKey } from './localPlan';
 
 /** The least a record must have. */
 export interface Identified {
@@ -43,6 +43,8 @@ interface Entry<R> {
     readonly item: R;
     /** Increases along the list; finds an id's position by binary search. */
     readonly rank: number;
+    /** The item's sort key (null without a local plan, or when a sort field is missing). */
+    readonly key: SortKey | null;
 }
 
 /** The server's `page` for `requestedPage` once there are `total` matches (tools/search/provider.go). */
@@ -62,13 +64,25 @@ export class ListWindow<R extends Identified> {
     private total: number;
     private readonly offset: number;
     private readonly init: WindowInit;
+    private readonly plan: LocalPlan | null;
+    private readonly needsFetch: boolean;
 
-    constructor(items: readonly R[], init: WindowInit) {
+    /**
+     * `plan` null means the filter/sort cannot be evaluated locally; `needsFetch` (a query with
+     * `expand`) makes every create/update a re-fetch.
+     */
+    constructor(items: readonly R[], init: WindowInit, plan: LocalPlan | null = null, needsFetch = false) {
         this.init = init;
+        this.plan = plan;
+        this.needsFetch = needsFetch;
         this.offset = init.offset;
         this.total = init.totalItems;
-        this.list = ChunkedList.from(items.map((item, rank) => ({ item, rank })));
+        this.list = ChunkedList.from(items.map((item, rank) => this.entry(item, rank)));
         items.forEach((item, rank) => this.ranks.set(item.id, rank));
+    }
+
+    private entry(item: R, rank: number): Entry<R> {
+        return { item, rank, key: this.plan ? sortKey(this.plan, item) : null };
     }
 
     /** All matching records on the server (as far as this window knows). */
@@ -84,7 +98,7 @@ export class ListWindow<R extends Identified> {
     /** The window as a new array (O(n)); earlier results are not affected by later events. */
     snapshot(): () => R[] {
         const list = this.list;
-        return () => list.toArray().map((e) => e.item);
+        return () => list.toArray((e) => e.item);
     }
 
     /** The record with this id, if it is in the window. */
@@ -106,12 +120,11 @@ export class ListWindow<R extends Identified> {
 
     /**
      * Applies one realtime event if the result is exact, else leaves the window untouched and
-     * answers 'refetch'. `plan` null means the filter/sort cannot be evaluated locally;
-     * `needsFetch` (a query with `expand`) makes every create/update a re-fetch.
+     * answers 'refetch'.
      */
-    apply(event: ListEvent<R>, plan: LocalPlan | null, needsFetch = false): ApplyOutcome {
+    apply(event: ListEvent<R>): ApplyOutcome {
         try {
-            return this.decide(event, plan, needsFetch);
+            return this.decide(event, this.plan, this.needsFetch);
         } catch (err) {
             if (err instanceof NotLocal) return 'refetch';
             throw err;
@@ -137,8 +150,10 @@ export class ListWindow<R extends Identified> {
         const matches = matchesFilter(plan, record);
         if (at >= 0) {
             if (!matches) return this.removeAt(at);
-            if (sortComparator(plan)(current!, record) === 0) return this.commit(this.list.set(at, { item: record, rank: this.list.at(at)!.rank }), this.total);
-            return this.move(plan, at, record);
+            const old = this.list.at(at)!;
+            const entry = this.entry(record, old.rank);
+            if (keyComparator(plan)(old.key, entry.key) === 0) return this.commit(this.list.set(at, entry), this.total);
+            return this.move(plan, at, entry);
         }
         // Not in the window: was it counted before? Only a window holding everything knows
         // (or a create, which is new by definition).
@@ -164,35 +179,36 @@ export class ListWindow<R extends Identified> {
     /** A counted record outside the window was deleted: only the count changes, if it was after. */
     private removeOutside(plan: LocalPlan, record: R): ApplyOutcome {
         const last = this.list.at(this.list.length - 1);
-        if (!last || sortComparator(plan)(record, last.item) <= 0) return 'refetch'; // before, or tied
+        if (!last || keyComparator(plan)(sortKey(plan, record), last.key) <= 0) return 'refetch'; // before, or tied
         if (!this.pageStays(this.total - 1)) return 'refetch';
         return this.commit(this.list, this.total - 1);
     }
 
     /** A record in the window changed its sort key. */
-    private move(plan: LocalPlan, at: number, record: R): ApplyOutcome {
+    private move(plan: LocalPlan, at: number, entry: Entry<R>): ApplyOutcome {
         const without = this.list.remove(at);
-        const pos = insertionPoint(without, plan, record);
+        const pos = insertionPoint(without, plan, entry.key);
         if (pos === null) return 'refetch';
         if (pos === 0 && this.offset > 0) return 'refetch'; // moves before the window
         if (pos === without.length && this.after > 0) return 'refetch'; // leaves past the end
-        return this.commit(this.place(without, pos, record), this.total);
+        return this.commit(this.place(without, pos, entry.item, entry.key), this.total);
     }
 
     /** A record not counted before now matches. */
     private insertNew(plan: LocalPlan, record: R, created: boolean): ApplyOutcome {
         const total = this.total + 1;
         if (!this.pageStays(total)) return 'refetch';
+        const key = sortKey(plan, record);
         let pos: number | null;
         if (created && plan.createsAppend) pos = this.after > 0 ? null : this.list.length;
-        else pos = insertionPoint(this.list, plan, record);
+        else pos = insertionPoint(this.list, plan, key);
         if (created && plan.createsAppend && pos === null) return this.commit(this.list, total); // past the window
         if (pos === null) return 'refetch';
         if (pos === 0 && this.offset > 0) return 'refetch'; // before the window: it shifts
         if (pos === this.list.length && (this.after > 0 || this.list.length >= this.init.perPage)) {
             return this.commit(this.list, total); // after the window
         }
-        let next = this.place(this.list, pos, record);
+        let next = this.place(this.list, pos, record, key);
         if (next.length > this.init.perPage) {
             // The last record moves on to the next page.
             this.ranks.delete(next.at(next.length - 1)!.item.id);
@@ -207,7 +223,7 @@ export class ListWindow<R extends Identified> {
     }
 
     /** Inserts `record` at `pos` with a rank between its neighbours and indexes it. */
-    private place(list: ChunkedList<Entry<R>>, pos: number, record: R): ChunkedList<Entry<R>> {
+    private place(list: ChunkedList<Entry<R>>, pos: number, record: R, key: SortKey | null): ChunkedList<Entry<R>> {
         const prev = list.at(pos - 1)?.rank;
         const next = list.at(pos)?.rank;
         let rank: number;
@@ -217,7 +233,7 @@ export class ListWindow<R extends Identified> {
         // Fractions between neighbours run out of precision after ~50 halvings: renumber then.
         if ((prev !== undefined && rank <= prev) || (next !== undefined && rank >= next)) this.renumberPending = true;
         this.ranks.set(record.id, rank);
-        return list.insert(pos, { item: record, rank });
+        return list.insert(pos, { item: record, rank, key });
     }
 
     private renumberPending = false;
@@ -227,8 +243,9 @@ export class ListWindow<R extends Identified> {
         this.total = total;
         if (this.renumberPending) {
             this.renumberPending = false;
-            const items = list.toArray().map((e) => e.item);
-            this.list = ChunkedList.from(items.map((item, rank) => ({ item, rank })));
+            const entries = list.toArray((e) => e);
+            this.list = ChunkedList.from(entries.map((e, rank) => ({ ...e, rank })));
+            const items = entries.map((e) => e.item);
             this.ranks.clear();
             items.forEach((item, rank) => this.ranks.set(item.id, rank));
         }
@@ -241,13 +258,13 @@ function isOlder(record: Identified, current: Identified): boolean {
 }
 
 /**
- * Where `record` goes in `list` by the plan's sort, or null when it would sit next to an equal
+ * Where a record with this sort key goes in `list`, or null when it would sit next to an equal
  * key (the tie order is the server's scan order, unknown here).
  */
-function insertionPoint<R extends Identified>(list: ChunkedList<Entry<R>>, plan: LocalPlan, record: R): number | null {
-    const compare = sortComparator(plan);
-    const pos = list.search((e) => compare(e.item, record) > 0);
+function insertionPoint<R extends Identified>(list: ChunkedList<Entry<R>>, plan: LocalPlan, key: SortKey | null): number | null {
+    const compare = keyComparator(plan);
+    const pos = list.search((e) => compare(e.key, key) > 0);
     const before = list.at(pos - 1);
-    if (before && compare(before.item, record) === 0) return null;
+    if (before && compare(before.key, key) === 0) return null;
     return pos;
 }

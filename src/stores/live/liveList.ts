@@ -66,16 +66,16 @@ export function liveListModel<T>(pb: RealtimeClient, collection: string, query: 
                     perPage: result.perPage,
                     requestedPage,
                     page: result.page,
-                });
+                }, plan, needsFetch);
             } else {
                 const items = await fetchAll(pb, collection, FULL_LIST_BATCH, params, signal);
-                window = new ListWindow(items, { offset: 0, totalItems: items.length, perPage: Infinity, requestedPage: 1, page: 1 });
+                window = new ListWindow(items, { offset: 0, totalItems: items.length, perPage: Infinity, requestedPage: 1, page: 1 }, plan, needsFetch);
             }
             changed();
         },
         apply(event: MessageData) {
             if (!window) return 'refetch';
-            const outcome = window.apply(event, plan, needsFetch);
+            const outcome = window.apply(event);
             if (outcome === 'applied') changed();
             return outcome;
         },

@@ -90,15 +90,38 @@ export function matchesFilter(plan: LocalPlan, record: { readonly [key: string]:
     }
 }
 
-/**
- * A comparator with SQLite ORDER BY semantics over the plan's sort keys (0 for equal keys).
- *
- * @throws {NotLocal} (from the comparator) when a sort field is missing or not a scalar
- */
-export function sortComparator(plan: LocalPlan): (a: { readonly [key: string]: unknown }, b: { readonly [key: string]: unknown }) => number {
-    return compareBy(plan.sort, (record, field) => {
+/** The values of a record's sort fields, as their columns hold them. */
+export type SortKey = readonly FilterValue[];
+
+/** The record's sort key, or null when it lacks one of the sort fields. */
+export function sortKey(plan: LocalPlan, record: { readonly [key: string]: unknown }): SortKey | null {
+    const key: FilterValue[] = [];
+    for (const { field } of plan.sort) {
         const value = columnValue(record, field);
-        if (value === undefined) throw new NotLocal(`the record has no field "${field}"`);
-        return value;
-    });
+        if (value === undefined) return null;
+        key.push(value);
+    }
+    return key;
+}
+
+const comparators = new WeakMap<LocalPlan, (a: SortKey | null, b: SortKey | null) => number>();
+
+/**
+ * A comparator of sort keys with SQLite ORDER BY semantics (0 for equal keys). Keys are computed
+ * once per record, so a binary search costs O(log n) cheap comparisons.
+ *
+ * @throws {NotLocal} (from the comparator) for a null key (a record without a sort field)
+ */
+export function keyComparator(plan: LocalPlan): (a: SortKey | null, b: SortKey | null) => number {
+    let compare = comparators.get(plan);
+    if (!compare) {
+        // Keys are arrays: field i of the sort is element i.
+        const byIndex = compareBy<SortKey>(plan.sort.map(({ desc }, i) => ({ field: String(i), desc })), (key, i) => key[Number(i)]);
+        compare = (a, b) => {
+            if (!a || !b) throw new NotLocal('a record lacks a sort field');
+            return byIndex(a, b);
+        };
+        comparators.set(plan, compare);
+    }
+    return compare;
 }

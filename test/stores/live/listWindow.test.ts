@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { compareBy, evaluateFilter, parseFilter, parseSort, type FilterValue } from '../../../src/core/filter/index';
 import { ListWindow, type ApplyOutcome } from '../../../src/stores/live/listWindow';
-import { planLocal } from '../../../src/stores/live/localPlan';
+import { planLocal, type LocalPlan } from '../../../src/stores/live/localPlan';
 
 interface Post {
     id: string;
@@ -62,13 +62,14 @@ class ReferenceServer {
 
 function fetchWindow(server: ReferenceServer, query: Query, page: number, perPage: number): ListWindow<Post> {
     const result = server.list(query, page, perPage);
+    const plan = planLocal(query);
     return new ListWindow(result.items, {
         offset: Number.isFinite(perPage) ? perPage * (result.page - 1) : 0,
         totalItems: result.totalItems,
         perPage,
         requestedPage: page,
         page: result.page,
-    });
+    }, plan);
 }
 
 const fieldsArb = fc.record({
@@ -119,7 +120,6 @@ describe('ListWindow against a brute-force server', () => {
                 (query, { page, perPage }, initial, ops) => {
                     const server = new ReferenceServer();
                     for (const fields of initial) server.create(fields);
-                    const plan = planLocal(query);
                     let live = fetchWindow(server, query, page, perPage);
                     for (const op of ops) {
                         let event: { action: string; record: Post };
@@ -131,7 +131,7 @@ describe('ListWindow against a brute-force server', () => {
                                 ? { action: 'update', record: server.update(id, op.fields) }
                                 : { action: 'delete', record: server.delete(id) };
                         }
-                        const outcome: ApplyOutcome = live.apply(event, plan);
+                        const outcome: ApplyOutcome = live.apply(event);
                         if (outcome === 'refetch') live = fetchWindow(server, query, page, perPage);
                         else if (outcome === 'applied') applied++;
                         const expected = server.list(query, page, perPage);
@@ -152,42 +152,42 @@ describe('ListWindow decisions', () => {
     const plan = planLocal({ sort: 'views' });
     const post = (id: string, views: number, updated = '2022-01-01 00:00:01.000'): Post =>
         ({ id, created: '2022-01-01 00:00:00.000', updated, title: '', views, published: true });
-    const full = (items: Post[]): ListWindow<Post> =>
-        new ListWindow(items, { offset: 0, totalItems: items.length, perPage: Infinity, requestedPage: 1, page: 1 });
+    const full = (items: Post[], p: LocalPlan | null = plan, needsFetch = false): ListWindow<Post> =>
+        new ListWindow(items, { offset: 0, totalItems: items.length, perPage: Infinity, requestedPage: 1, page: 1 }, p, needsFetch);
 
     it('inserts a created record at its sorted position', () => {
         const w = full([post('a', 1), post('b', 3)]);
-        expect(w.apply({ action: 'create', record: post('c', 2) }, plan)).toBe('applied');
+        expect(w.apply({ action: 'create', record: post('c', 2) })).toBe('applied');
         expect(w.snapshot()().map((p) => p.id)).toEqual(['a', 'c', 'b']);
     });
 
     it('re-fetches when a record lands on an equal sort key (the tie order is the server scan order)', () => {
         const w = full([post('a', 1), post('b', 3)]);
-        expect(w.apply({ action: 'create', record: post('c', 3) }, plan)).toBe('refetch');
-        expect(w.apply({ action: 'update', record: post('a', 3, '2022-01-01 00:00:02.000') }, plan)).toBe('refetch');
+        expect(w.apply({ action: 'create', record: post('c', 3) })).toBe('refetch');
+        expect(w.apply({ action: 'update', record: post('a', 3, '2022-01-01 00:00:02.000') })).toBe('refetch');
         expect(w.snapshot()().map((p) => p.id)).toEqual(['a', 'b']);
     });
 
     it('keeps tied records in place when their sort key does not change', () => {
         const w = full([post('a', 1), post('b', 1), post('c', 1)]);
         const changed = { ...post('b', 1, '2022-01-01 00:00:02.000'), title: 'new' };
-        expect(w.apply({ action: 'update', record: changed }, plan)).toBe('applied');
+        expect(w.apply({ action: 'update', record: changed })).toBe('applied');
         expect(w.snapshot()()[1]).toEqual(changed);
     });
 
     it('ignores an event older than the record it already has (the SSE stream lagging a fetch)', () => {
         const w = full([post('a', 1, '2022-01-01 00:00:05.000')]);
-        expect(w.apply({ action: 'update', record: post('a', 9, '2022-01-01 00:00:04.000') }, plan)).toBe('ignored');
+        expect(w.apply({ action: 'update', record: post('a', 9, '2022-01-01 00:00:04.000') })).toBe('ignored');
         expect(w.get('a')?.views).toBe(1);
     });
 
     it('re-fetches when a page boundary moves: a removal pulls in the next page, an insert before the window shifts it', () => {
-        const page1 = new ListWindow([post('a', 1), post('b', 2)], { offset: 0, totalItems: 4, perPage: 2, requestedPage: 1, page: 1 });
-        expect(page1.apply({ action: 'delete', record: post('a', 1) }, plan)).toBe('refetch');
-        const page2 = new ListWindow([post('c', 3), post('d', 4)], { offset: 2, totalItems: 4, perPage: 2, requestedPage: 2, page: 2 });
-        expect(page2.apply({ action: 'create', record: post('e', 0) }, plan)).toBe('refetch');
+        const page1 = new ListWindow([post('a', 1), post('b', 2)], { offset: 0, totalItems: 4, perPage: 2, requestedPage: 1, page: 1 }, plan);
+        expect(page1.apply({ action: 'delete', record: post('a', 1) })).toBe('refetch');
+        const page2 = new ListWindow([post('c', 3), post('d', 4)], { offset: 2, totalItems: 4, perPage: 2, requestedPage: 2, page: 2 }, plan);
+        expect(page2.apply({ action: 'create', record: post('e', 0) })).toBe('refetch');
         // After the window: only the count changes.
-        expect(page1.apply({ action: 'create', record: post('f', 9) }, plan)).toBe('applied');
+        expect(page1.apply({ action: 'create', record: post('f', 9) })).toBe('applied');
         expect(page1.totalItems).toBe(5);
         expect(page1.snapshot()().map((p) => p.id)).toEqual(['a', 'b']);
     });
@@ -198,25 +198,24 @@ describe('ListWindow decisions', () => {
         expect(planLocal({ filter: 'created < @now' })).toBeNull();
         expect(planLocal({ sort: '@collection.x.y' })).toBeNull();
         // A field the event does not carry cannot be evaluated.
-        const w = full([]);
-        expect(w.apply({ action: 'create', record: post('a', 1) }, planLocal({ filter: "missing ~ 'a'" }))).toBe('refetch');
-        expect(full([post('b', 1)]).apply({ action: 'create', record: post('a', 1) }, planLocal({ sort: 'missing' }))).toBe('refetch');
+        expect(full([], planLocal({ filter: "missing ~ 'a'" })).apply({ action: 'create', record: post('a', 1) })).toBe('refetch');
+        expect(full([post('b', 1)], planLocal({ sort: 'missing' })).apply({ action: 'create', record: post('a', 1) })).toBe('refetch');
         // Multi-value fields are compared as the JSON text the server stores.
-        const tags = planLocal({ filter: "tags ~ '\"a\"'" });
-        expect(w.apply({ action: 'create', record: { ...post('t', 1), tags: ['b'] } }, tags)).toBe('ignored');
-        expect(w.apply({ action: 'create', record: { ...post('u', 1), tags: ['a', 'b'] } }, tags)).toBe('applied');
-        expect(w.apply({ action: 'create', record: post('b', 1) }, plan, true)).toBe('refetch');
+        const tags = full([], planLocal({ filter: "tags ~ '\"a\"'" }));
+        expect(tags.apply({ action: 'create', record: { ...post('t', 1), tags: ['b'] } })).toBe('ignored');
+        expect(tags.apply({ action: 'create', record: { ...post('u', 1), tags: ['a', 'b'] } })).toBe('applied');
+        expect(full([], plan, true).apply({ action: 'create', record: post('b', 1) })).toBe('refetch');
         // A delete of a record in the list needs no evaluation at all.
-        const v = full([post('a', 1)]);
-        expect(v.apply({ action: 'delete', record: post('a', 1) }, null)).toBe('applied');
+        const v = full([post('a', 1)], null);
+        expect(v.apply({ action: 'delete', record: post('a', 1) })).toBe('applied');
         expect(v.length).toBe(0);
     });
 
     it('keeps earlier snapshots intact after later events', () => {
         const w = full(Array.from({ length: 200 }, (_, i) => post(`p${i}`, i * 2)));
         const before = w.snapshot();
-        w.apply({ action: 'create', record: post('x', 101) }, plan);
-        w.apply({ action: 'delete', record: post('p0', 0) }, plan);
+        w.apply({ action: 'create', record: post('x', 101) });
+        w.apply({ action: 'delete', record: post('p0', 0) });
         expect(before()).toHaveLength(200);
         expect(before()[0]!.id).toBe('p0');
         expect(w.snapshot()().map((p) => p.id)).toContain('x');
@@ -225,7 +224,7 @@ describe('ListWindow decisions', () => {
 
     it('survives many inserts at the same spot (ranks are renumbered when they run out of precision)', () => {
         const w = full([post('lo', 0), post('hi', 1_000_000)]);
-        for (let i = 1; i <= 120; i++) expect(w.apply({ action: 'create', record: post(`n${i}`, 1_000_000 - i) }, plan)).toBe('applied');
+        for (let i = 1; i <= 120; i++) expect(w.apply({ action: 'create', record: post(`n${i}`, 1_000_000 - i) })).toBe('applied');
         const ids = w.snapshot()().map((p) => p.id);
         expect(ids[0]).toBe('lo');
         expect(ids[1]).toBe('n120');
