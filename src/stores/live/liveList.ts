@@ -5,6 +5,7 @@ import type { MessageData } from '../../realtime/types';
 import { fetchAll, fetchPage } from '../query/fetch';
 import { ListWindow } from './listWindow';
 import { planLocal } from './localPlan';
+import { fetchPastDeletes, Tombstones } from './tombstones';
 import type { LiveModel } from './liveSource';
 import type { LiveListQuery, LiveListValue, LiveStatus, RealtimeClient } from './types';
 
@@ -41,6 +42,7 @@ export function liveListModel<T>(pb: RealtimeClient, collection: string, query: 
     // Realtime records carry no `@expand`: an expanded list re-fetches on creates and updates.
     const needsFetch = typeof params.expand === 'string' && params.expand !== '';
 
+    const tombstones = new Tombstones();
     let window: ListWindow<Record> | null = null;
     let holder: ItemsHolder = { read: () => [], items: [] };
     let page = 1;
@@ -55,9 +57,14 @@ export function liveListModel<T>(pb: RealtimeClient, collection: string, query: 
         get loaded() {
             return window !== null;
         },
+        note(event: MessageData) {
+            tombstones.note(event.action, event.record.id);
+        },
         async fetch(signal) {
             if (windowed) {
-                const result = await fetchPage(pb, collection, requestedPage, requestedPerPage, params, signal);
+                const result = await fetchPastDeletes(tombstones, signal,
+                    () => fetchPage(pb, collection, requestedPage, requestedPerPage, params, signal),
+                    (page) => page.items.map((r) => r.id));
                 page = result.page;
                 perPage = result.perPage;
                 window = new ListWindow(result.items, {
@@ -68,7 +75,9 @@ export function liveListModel<T>(pb: RealtimeClient, collection: string, query: 
                     page: result.page,
                 }, plan, needsFetch);
             } else {
-                const items = await fetchAll(pb, collection, FULL_LIST_BATCH, params, signal);
+                const items = await fetchPastDeletes(tombstones, signal,
+                    () => fetchAll(pb, collection, FULL_LIST_BATCH, params, signal),
+                    (all) => all.map((r) => r.id));
                 window = new ListWindow(items, { offset: 0, totalItems: items.length, perPage: Infinity, requestedPage: 1, page: 1 }, plan, needsFetch);
             }
             changed();

@@ -5,6 +5,7 @@ import type { MessageData } from '../../realtime/types';
 import { fetchOne } from '../query/fetch';
 import { listParams } from './liveList';
 import type { LiveModel } from './liveSource';
+import { fetchPastDeletes, Tombstones } from './tombstones';
 import type { LiveRecordQuery, LiveRecordValue, LiveStatus, RealtimeClient } from './types';
 
 /**
@@ -15,6 +16,7 @@ import type { LiveRecordQuery, LiveRecordValue, LiveStatus, RealtimeClient } fro
 export function liveRecordModel<T>(pb: RealtimeClient, collection: string, id: string, query: LiveRecordQuery): LiveModel<LiveRecordValue<T>> {
     const params = listParams(query);
     const needsFetch = typeof params.expand === 'string' && params.expand !== '';
+    const tombstones = new Tombstones();
     let loaded = false;
     let record: Record | null = null;
 
@@ -22,9 +24,12 @@ export function liveRecordModel<T>(pb: RealtimeClient, collection: string, id: s
         get loaded() {
             return loaded;
         },
+        note(event: MessageData) {
+            if (event.record.id === id) tombstones.note(event.action, id);
+        },
         async fetch(signal) {
             try {
-                record = await fetchOne(pb, collection, id, params, signal);
+                record = await fetchPastDeletes(tombstones, signal, () => fetchOne(pb, collection, id, params, signal), (r) => [r.id]);
             } catch (err) {
                 if (!isClientResponseError(err) || err.status !== 404) throw err;
                 record = null;

@@ -17,6 +17,8 @@ export interface LiveModel<V> {
     fetch(signal: AbortSignal): Promise<void>;
     /** Whether the first fetch has succeeded. */
     readonly loaded: boolean;
+    /** Sees every message, also those that arrive while a fetch runs (before any `apply`). */
+    note?(event: MessageData): void;
     /** Applies one event locally if that is exact; 'refetch' otherwise (and nothing changes). */
     apply(event: MessageData): 'applied' | 'ignored' | 'refetch';
     /** The value to publish. */
@@ -82,6 +84,7 @@ export function liveSource<V>(pb: RealtimeClient, topic: string, createModel: ()
 
         const onEvent = (event: MessageData): void => {
             if (stopped) return;
+            model.note?.(event);
             // Before the first fetch (or while one runs) the fetch will include this change — or
             // may not have seen it yet: run once more after it.
             if (!model.loaded || loading) {
