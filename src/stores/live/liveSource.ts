@@ -48,13 +48,14 @@ export function liveSource<V>(pb: RealtimeClient, topic: string, createModel: ()
         let loading = true;
         let live = false;
         let reconciling = false;
-        let failed = false; // the topic could not be subscribed: no events will ever come
+        // Why the topic could not be subscribed (then no event will ever come), or null.
+        let subscribeError: ClientResponseError | null = null;
         let error: ClientResponseError | null = null;
         let controller: AbortController | null = null;
         let stopped = false;
 
         const publish = (): void => {
-            if (!stopped) emit(model.value({ loading, stale: failed || !live || reconciling, error }));
+            if (!stopped) emit(model.value({ loading, stale: subscribeError !== null || !live || reconciling, error }));
         };
 
         const refetch = coalesce(async () => {
@@ -67,7 +68,7 @@ export function liveSource<V>(pb: RealtimeClient, topic: string, createModel: ()
             try {
                 await model.fetch(current.signal);
                 if (stopped) return;
-                error = null;
+                error = subscribeError;
                 if (wasReconciling) reconciling = false;
             } catch (err) {
                 if (stopped) return;
@@ -85,10 +86,10 @@ export function liveSource<V>(pb: RealtimeClient, topic: string, createModel: ()
         const onEvent = (event: MessageData): void => {
             if (stopped) return;
             model.note?.(event);
-            // Before the first fetch (or while one runs) the fetch will include this change — or
-            // may not have seen it yet: run once more after it.
-            if (!model.loaded || loading) {
-                if (live || loading) refetch.request();
+            // While a fetch runs it may or may not have seen this change: run once more after it.
+            // Before the topic is active nothing is fetched yet (the first fetch will see it).
+            if (!model.loaded || refetch.busy) {
+                if (live || refetch.busy) refetch.request();
                 return;
             }
             const outcome = model.apply(event);
@@ -103,7 +104,7 @@ export function liveSource<V>(pb: RealtimeClient, topic: string, createModel: ()
             },
             onError: (err) => {
                 // Without realtime the value can still be fetched once; it stays stale.
-                failed = true;
+                subscribeError = err;
                 error = err;
                 refetch.request();
             },

@@ -181,4 +181,22 @@ describe('errors', () => {
         b.unsubscribe();
         await waitFor(() => emu.connections() === 0);
     });
+
+    it('without realtime (the SSE connection cannot open) a live list still fetches once, stays stale and says why', async () => {
+        // An EventSource that never delivers PB_CONNECT: the realtime layer gives up after the connect timeout.
+        class SilentEventSource {
+            readonly readyState = 0;
+            addEventListener(): void {}
+            removeEventListener(): void {}
+            close(): void {}
+        }
+        const pb = new PocketBase(emu.url, 'en-US', null, { EventSource: SilentEventSource, realtime: { connectTimeout: 50 } });
+        const values: Array<LiveListValue<Post>> = [];
+        const sub = liveList<Post>(pb, 'posts').subscribe((v) => values.push(v));
+        await waitFor(() => !values.at(-1)!.loading && values.at(-1)!.items.length === 1);
+        expect(values.at(-1)!.stale).toBe(true);
+        expect(values.at(-1)!.error).toBeInstanceOf(ClientResponseError);
+        sub.unsubscribe();
+        expect(pb.realtime.subscriberCount).toBe(0);
+    });
 });
