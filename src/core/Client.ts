@@ -7,6 +7,7 @@ import {
 import { BaseAuthStore } from './auth/BaseAuthStore';
 import { LocalAuthStore } from './auth/LocalAuthStore';
 import { authKind } from './auth/model';
+import { Listeners } from './listeners';
 import { Admins } from './services/Admins';
 import { Users } from './services/Users';
 import { Collections } from './services/Collections';
@@ -61,8 +62,12 @@ export class Client {
     private readonly fetchImpl: FetchFunction | undefined;
     private cancelControllers: { [cancelKey: string]: AbortController } = {};
     private store: BaseAuthStore;
-    private authListeners: Array<(store: BaseAuthStore) => void> = [];
     private unbindStore: (() => void) | null = null;
+    // While anyone listens, the client listens to its current store.
+    private readonly authListeners = new Listeners<[store: BaseAuthStore]>((active) => {
+        if (active) this.bindStore();
+        else this.unbindStore?.();
+    });
 
     constructor(baseUrl = '/', lang = 'en-US', authStore?: BaseAuthStore | null, options: ClientOptions = {}) {
         this.baseUrl = baseUrl;
@@ -86,11 +91,10 @@ export class Client {
     set authStore(store: BaseAuthStore) {
         if (store === this.store) return;
         this.store = store;
-        if (this.authListeners.length) {
+        if (this.authListeners.size) {
             this.bindStore();
-            this.notifyAuth();
+            this.authListeners.emit(store);
         }
-        this.authStoreReplaced(store);
     }
 
     /**
@@ -102,32 +106,12 @@ export class Client {
      * const stop = pb.onAuthChange((store) => console.log(store.model?.email ?? 'signed out'));
      */
     onAuthChange(listener: (store: BaseAuthStore) => void): () => void {
-        this.authListeners.push(listener);
-        if (this.authListeners.length === 1) this.bindStore();
-        let removed = false;
-        return () => {
-            if (removed) return;
-            removed = true;
-            const index = this.authListeners.indexOf(listener);
-            if (index !== -1) this.authListeners.splice(index, 1);
-            if (this.authListeners.length === 0) {
-                this.unbindStore?.();
-                this.unbindStore = null;
-            }
-        };
+        return this.authListeners.add(listener);
     }
-
-    /** Hook for subclasses: `authStore` was replaced by another store object. */
-    protected authStoreReplaced(_store: BaseAuthStore): void {}
 
     private bindStore(): void {
         this.unbindStore?.();
-        this.unbindStore = this.store.onChange(() => this.notifyAuth());
-    }
-
-    private notifyAuth(): void {
-        const store = this.store;
-        for (const listener of this.authListeners.slice()) listener(store);
+        this.unbindStore = this.store.onChange(() => this.authListeners.emit(this.store));
     }
 
     /** @deprecated Legacy alias for `authStore`. */

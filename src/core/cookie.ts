@@ -58,25 +58,16 @@ export function cookieParse(str: string, options?: ParseOptions): { [name: strin
  */
 export function cookieSerialize(name: string, value: string, options: SerializeOptions = {}): string {
     const encode = options.encode ?? encodeURIComponent;
-    if (!fieldContent.test(name)) throw new TypeError('argument name is invalid');
     const encoded = encode(value);
-    if (encoded && !fieldContent.test(encoded)) throw new TypeError('argument val is invalid');
-
-    let result = name + '=' + encoded;
+    let result = valid(name, 'argument name') + '=' + (encoded && valid(encoded, 'argument val'));
 
     if (options.maxAge !== undefined && options.maxAge !== null) {
         const maxAge = Number(options.maxAge);
         if (!Number.isFinite(maxAge)) throw new TypeError('option maxAge is invalid');
         result += '; Max-Age=' + Math.floor(maxAge);
     }
-    if (options.domain) {
-        if (!fieldContent.test(options.domain)) throw new TypeError('option domain is invalid');
-        result += '; Domain=' + options.domain;
-    }
-    if (options.path) {
-        if (!fieldContent.test(options.path)) throw new TypeError('option path is invalid');
-        result += '; Path=' + options.path;
-    }
+    if (options.domain) result += '; Domain=' + valid(options.domain, 'option domain');
+    if (options.path) result += '; Path=' + valid(options.path, 'option path');
     if (options.expires) {
         if (!(options.expires instanceof Date) || Number.isNaN(options.expires.valueOf())) {
             throw new TypeError('option expires is invalid');
@@ -85,21 +76,24 @@ export function cookieSerialize(name: string, value: string, options: SerializeO
     }
     if (options.httpOnly) result += '; HttpOnly';
     if (options.secure) result += '; Secure';
-    if (options.priority) {
-        const priority = PRIORITY[String(options.priority).toLowerCase()];
-        if (!priority) throw new TypeError('option priority is invalid');
-        result += '; Priority=' + priority;
-    }
+    if (options.priority) result += '; Priority=' + oneOf(options.priority, ['Low', 'Medium', 'High'], 'option priority');
     if (options.sameSite) {
-        const sameSite = options.sameSite === true ? 'Strict' : SAME_SITE[String(options.sameSite).toLowerCase()];
-        if (!sameSite) throw new TypeError('option sameSite is invalid');
-        result += '; SameSite=' + sameSite;
+        result += '; SameSite=' + (options.sameSite === true ? 'Strict' : oneOf(options.sameSite, ['Lax', 'Strict', 'None'], 'option sameSite'));
     }
     return result;
 }
 
-const PRIORITY: { [key: string]: string } = { low: 'Low', medium: 'Medium', high: 'High' };
-const SAME_SITE: { [key: string]: string } = { lax: 'Lax', strict: 'Strict', none: 'None' };
+function valid(value: string, what: string): string {
+    if (!fieldContent.test(value)) throw new TypeError(what + ' is invalid');
+    return value;
+}
+
+/** The allowed spelling of a case-insensitive attribute value. */
+function oneOf(value: unknown, allowed: string[], what: string): string {
+    const match = allowed.find((option) => option.toLowerCase() === String(value).toLowerCase());
+    if (!match) throw new TypeError(what + ' is invalid');
+    return match;
+}
 
 function defaultDecode(value: string): string {
     return value.includes('%') ? decodeURIComponent(value) : value;

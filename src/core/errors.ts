@@ -16,8 +16,6 @@ export interface ClientResponseErrorInit {
     message?: string;
 }
 
-const BRAND = Symbol.for('pocketbase-reactive.ClientResponseError');
-
 /**
  * The one error every request fails with: an HTTP status >= 400, a network failure, an abort,
  * an unparsable body or a throwing hook. `originalError` (also `cause`) keeps what went wrong
@@ -49,79 +47,58 @@ export class ClientResponseError extends Error {
     constructor(errData?: unknown) {
         super('ClientResponseError');
         Object.setPrototypeOf(this, ClientResponseError.prototype);
-        Object.defineProperty(this, BRAND, { value: true });
 
+        const init: ClientResponseErrorInit = errData !== null && typeof errData === 'object' ? errData : {};
+        const plain = !(errData instanceof Error);
         if (errData instanceof ClientResponseError) {
-            Object.assign(this, errData);
+            this.originalError = errData.originalError;
+            this.isAbort = errData.isAbort;
         } else {
-            this.originalError = errData ?? null;
+            this.originalError = plain && 'originalError' in init ? init.originalError ?? null : errData ?? null;
         }
-
-        if (errData !== null && typeof errData === 'object') {
-            const init = errData as ClientResponseErrorInit;
-            if (typeof init.url === 'string') this.url = init.url;
-            if (typeof init.status === 'number') this.status = init.status;
-            if (init.data !== null && typeof init.data === 'object' && !Array.isArray(init.data)) {
-                this.data = init.data;
-            }
-            if (init.isAbort === true) this.isAbort = true;
-            if ('originalError' in init && !(errData instanceof Error)) {
-                this.originalError = init.originalError ?? null;
-            }
-        }
-        if (isAbortError(errData) || isAbortError(this.originalError)) {
-            this.isAbort = true;
-        }
-        if (this.originalError !== null) {
-            Object.defineProperty(this, 'cause', { value: this.originalError, configurable: true, writable: true });
-        }
+        if (typeof init.url === 'string') this.url = init.url;
+        if (typeof init.status === 'number') this.status = init.status;
+        if (init.data !== null && typeof init.data === 'object' && !Array.isArray(init.data)) this.data = init.data;
+        if (init.isAbort === true || isAbortError(errData) || isAbortError(this.originalError)) this.isAbort = true;
+        if (this.originalError !== null) (this as { cause?: unknown }).cause = this.originalError;
 
         this.name = 'ClientResponseError ' + this.status;
-        const custom = errData !== null && typeof errData === 'object' ? (errData as ClientResponseErrorInit).message : undefined;
-        this.message = typeof this.data.message === 'string' && this.data.message
-            ? this.data.message
-            : (!(errData instanceof Error) && typeof custom === 'string' && custom)
-                ? custom
-                : defaultMessage(this);
+        this.message = (typeof this.data.message === 'string' && this.data.message)
+            || (plain && typeof init.message === 'string' && init.message)
+            || defaultMessage(this);
     }
 
     /** A plain-object copy (for `JSON.stringify`, devtools and state stores). */
     toJSON(): { url: string; status: number; data: ErrorData; isAbort: boolean; originalError: unknown; message: string; name: string } {
-        return {
-            url: this.url,
-            status: this.status,
-            data: this.data,
-            isAbort: this.isAbort,
-            originalError: this.originalError,
-            message: this.message,
-            name: this.name,
-        };
+        const { url, status, data, isAbort, originalError, message, name } = this;
+        return { url, status, data, isAbort, originalError, message, name };
     }
 }
 
 /**
- * True for a `ClientResponseError`, also one created by another copy of this package
- * (another bundle or realm), where `instanceof` would say no.
+ * True for a `ClientResponseError`, also one created by another copy of this package (another
+ * bundle or realm), where `instanceof` would say no: like ky, it compares the error's name.
  *
  * @example
  * pb.records.getList('posts').catch((err) => { if (isClientResponseError(err) && !err.isAbort) report(err); });
  */
 export function isClientResponseError(value: unknown): value is ClientResponseError {
     return value instanceof ClientResponseError
-        || (value !== null && typeof value === 'object' && (value as { [BRAND]?: unknown })[BRAND] === true);
+        || (value !== null && typeof value === 'object' && String((value as { name?: unknown }).name).startsWith('ClientResponseError '));
 }
 
-function isAbortError(err: unknown): boolean {
+/** True for the error fetch and AbortSignal raise on cancellation (a DOMException named AbortError). */
+export function isAbortError(err: unknown): boolean {
     return err !== null && typeof err === 'object' && (err as { name?: unknown }).name === 'AbortError';
 }
 
 function defaultMessage(err: ClientResponseError): string {
-    if (err.isAbort) return 'The request was cancelled.';
     const original = err.originalError;
+    if (err.isAbort) return 'The request was cancelled.';
     if (err.status >= 400) return `The request failed with status ${err.status}.`;
     if (original instanceof SyntaxError) return 'The server returned an invalid JSON response.';
-    if (err.status === 0 && original instanceof Error) {
-        return 'Failed to reach the server: ' + (original.message || original.name) + '.';
-    }
+    // fetch rejects with a TypeError when the server cannot be reached; other errors speak for themselves (hooks).
+    if (original instanceof TypeError) return `Failed to reach the server: ${original.message || original.name}.`;
+    if (original instanceof Error && original.message) return original.message;
     return 'Something went wrong while processing your request.';
 }

@@ -1,4 +1,4 @@
-import { ClientResponseError } from './errors';
+import { ClientResponseError, isAbortError } from './errors';
 import type { QueryParams } from './query';
 
 /**
@@ -43,17 +43,16 @@ export function hasHeader(headers: { [name: string]: string }, name: string): bo
     return Object.keys(headers).some((key) => key.toLowerCase() === lower);
 }
 
-/** Bodies fetch sends as they are; everything else (objects, arrays, numbers) is sent as JSON. */
+/**
+ * Bodies fetch sends as they are: strings, and every object that is not a plain object or an
+ * array (FormData and its polyfills, Blob, URLSearchParams, binary data, streams). Plain objects,
+ * arrays, numbers and booleans are sent as JSON.
+ */
 export function isRawBody(body: unknown): boolean {
     if (typeof body === 'string') return true;
-    if (body === null || typeof body !== 'object') return false;
-    if (typeof FormData !== 'undefined' && body instanceof FormData) return true;
-    if (typeof Blob !== 'undefined' && body instanceof Blob) return true;
-    if (typeof URLSearchParams !== 'undefined' && body instanceof URLSearchParams) return true;
-    if (body instanceof ArrayBuffer || ArrayBuffer.isView(body)) return true;
-    if (typeof ReadableStream !== 'undefined' && body instanceof ReadableStream) return true;
-    // FormData polyfills (the `form-data` package) are not instances of the global class.
-    return (body as object).constructor?.name === 'FormData';
+    if (body === null || typeof body !== 'object' || Array.isArray(body)) return false;
+    const proto: unknown = Object.getPrototypeOf(body);
+    return proto !== Object.prototype && proto !== null;
 }
 
 /**
@@ -88,11 +87,7 @@ export function linkSignal(outer: AbortSignal | null | undefined, controller: Ab
 /** Wraps whatever a request failed with (keeping it as `originalError`), unless it already is one. */
 export function toClientError(err: unknown, url: string): ClientResponseError {
     if (err instanceof ClientResponseError) return err;
-    return new ClientResponseError({ url, originalError: err, isAbort: isAbort(err) });
-}
-
-function isAbort(err: unknown): boolean {
-    return err !== null && typeof err === 'object' && (err as { name?: unknown }).name === 'AbortError';
+    return new ClientResponseError({ url, originalError: err, isAbort: isAbortError(err) });
 }
 
 function noop(): void {}

@@ -122,6 +122,7 @@ describe('hooks', () => {
         const err = await pb.send('/api/x', {}).catch((e: unknown) => e);
         expect(err).toBeInstanceOf(ClientResponseError);
         expect((err as ClientResponseError).originalError).toBe(boom);
+        expect((err as ClientResponseError).message).toBe('hook failed');
         expect(pb.pendingRequestCount).toBe(0);
     });
 });

@@ -3,6 +3,7 @@ import { getTokenPayload, isTokenExpired } from '../jwt';
 import { User } from '../models/User';
 import type { Admin } from '../models/Admin';
 import { authKind, toAuthModel, type AuthModel } from './model';
+import { Listeners } from '../listeners';
 
 /** Called with the new token and model after every change of an auth store. */
 export type OnStoreChangeFunc = (token: string, model: AuthModel) => void;
@@ -22,7 +23,10 @@ export abstract class BaseAuthStore {
     protected baseToken = '';
     protected baseModel: AuthModel = null;
 
-    private listeners: OnStoreChangeFunc[] = [];
+    private readonly listeners = new Listeners<[token: string, model: AuthModel]>((active) => {
+        if (active) this.onFirstListener();
+        else this.onLastListenerRemoved();
+    });
 
     /** The stored token, or ''. */
     get token(): string {
@@ -135,40 +139,23 @@ export abstract class BaseAuthStore {
      * stop();
      */
     onChange(callback: OnStoreChangeFunc, fireImmediately = false): () => void {
-        this.listeners.push(callback);
-        if (this.listeners.length === 1) this.onFirstListener();
+        const remove = this.listeners.add(callback);
         if (fireImmediately) callback(this.token, this.model);
-
-        let removed = false;
-        return () => {
-            if (removed) return;
-            removed = true;
-            const index = this.listeners.indexOf(callback);
-            if (index !== -1) this.listeners.splice(index, 1);
-            if (this.listeners.length === 0) this.onLastListenerRemoved();
-        };
+        return remove;
     }
 
     /** How many `onChange` listeners are registered (for leak checks). */
     get listenerCount(): number {
-        return this.listeners.length;
+        return this.listeners.size;
     }
 
-    /** Tells every listener about the current state. Subclasses call it for changes made elsewhere. */
+    /**
+     * Tells every listener about the current state; subclasses call it for changes made elsewhere.
+     * A listener that throws does not make the others miss the change; the first error reaches
+     * the caller of save/clear afterwards.
+     */
     protected triggerChange(): void {
-        const token = this.token;
-        const model = this.model;
-        // A listener that unsubscribes, or throws, while being notified must not make another one
-        // miss the change; the first error still reaches the caller of save/clear afterwards.
-        let failure: { error: unknown } | null = null;
-        for (const callback of this.listeners.slice()) {
-            try {
-                callback(token, model);
-            } catch (error) {
-                failure ??= { error };
-            }
-        }
-        if (failure) throw failure.error;
+        this.listeners.emit(this.token, this.model);
     }
 
     /** Hook: the first `onChange` listener arrived (start watching outside changes). */
