@@ -2,7 +2,9 @@
 import { execSync } from 'node:child_process';
 import { benchSize } from './size';
 import { benchRequests } from './requests';
+import { benchRealtime } from './realtime';
 
 execSync('npm run build --silent', { stdio: 'inherit' });
 benchSize();
 await benchRequests();
+await benchRealtime();
