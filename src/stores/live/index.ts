@@ -1,5 +1,5 @@
 // Framework-free core of the realtime stores; rx/live.ts and nano/live.ts wrap it.
-import type { ClientResponseError } from '../../core/errors';
+import { ClientResponseError } from '../../core/errors';
 import type { Subscribable } from '../core/subscribable';
 import { stableKey } from '../query/key';
 import { liveListModel } from './liveList';
@@ -31,10 +31,16 @@ export interface EventHandlers<T> {
  * returns the remover (the last remover of a topic removes it server-side).
  */
 export function subscribeEvents<T>(pb: RealtimeClient, topic: string, handlers: EventHandlers<T>): () => void {
-    return pb.realtime.listen(topic, (message) => handlers.next(message as unknown as RealtimeEvent<T>), {
-        onActive: () => handlers.active?.(),
-        onError: (error) => handlers.error?.(error),
-    });
+    try {
+        return pb.realtime.listen(topic, (message) => handlers.next(message as unknown as RealtimeEvent<T>), {
+            onActive: () => handlers.active?.(),
+            onError: (error) => handlers.error?.(error),
+        });
+    } catch (err) {
+        // An invalid topic: reported like a refused one, never thrown at a store's subscriber.
+        handlers.error?.(new ClientResponseError(err));
+        return () => {};
+    }
 }
 
 /** The connection state now and at every change. */

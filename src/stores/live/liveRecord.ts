@@ -1,6 +1,6 @@
 import type { Record } from '../../core/models/Record';
 import type { RecordOf } from '../../core/services/Records';
-import { isClientResponseError } from '../../core/errors';
+import { ClientResponseError, isClientResponseError } from '../../core/errors';
 import type { MessageData } from '../../realtime/types';
 import { fetchOne } from '../query/fetch';
 import { listParams } from './liveList';
@@ -28,6 +28,8 @@ export function liveRecordModel<T>(pb: RealtimeClient, collection: string, id: s
             if (event.record.id === id) tombstones.note(event.action, id);
         },
         async fetch(signal) {
+            // `records/` would be the list route: an empty id is a mistake, not a record.
+            if (!id) throw new ClientResponseError({ message: 'The record id must be set.' });
             try {
                 record = await fetchPastDeletes(tombstones, signal, () => fetchOne(pb, collection, id, params, signal), (r) => [r.id]);
             } catch (err) {

@@ -97,18 +97,24 @@ export function liveSource<V>(pb: RealtimeClient, topic: string, createModel: ()
             else if (outcome === 'refetch') refetch.request();
         };
 
-        const stopListening = pb.realtime.listen(topic, onEvent, {
-            onActive: () => {
-                live = pb.realtime.state === 'connected';
-                refetch.request();
-            },
-            onError: (err) => {
-                // Without realtime the value can still be fetched once; it stays stale.
-                subscribeError = err;
-                error = err;
-                refetch.request();
-            },
-        });
+        const subscriptionFailed = (err: ClientResponseError): void => {
+            // Without realtime the value can still be fetched once; it stays stale.
+            subscribeError = err;
+            error = err;
+            refetch.request();
+        };
+        let stopListening = (): void => {};
+        try {
+            stopListening = pb.realtime.listen(topic, onEvent, {
+                onActive: () => {
+                    live = pb.realtime.state === 'connected';
+                    refetch.request();
+                },
+                onError: subscriptionFailed,
+            });
+        } catch (err) {
+            subscriptionFailed(asClientError(err)); // an invalid topic ('' collection or id)
+        }
         const stopState = pb.realtime.onStateChange((state) => {
             if (state !== 'connected' && live) {
                 live = false;

@@ -199,4 +199,19 @@ describe('errors', () => {
         sub.unsubscribe();
         expect(pb.realtime.subscriberCount).toBe(0);
     });
+
+    it('an invalid topic is an error value (atoms) or an error notification (events), never a throw', async () => {
+        const pb = new PocketBase(emu.url);
+        const $events = eventsAtom(pb, '');
+        const unlisten = $events.listen(() => undefined);
+        await waitFor(() => $events.get().error !== null);
+        expect($events.get().error).toBeInstanceOf(ClientResponseError);
+        unlisten();
+        const error = await firstValueFrom(events(pb, '')).catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(ClientResponseError);
+        const value = await firstValueFrom(liveRecord(pb, 'posts', '').pipe(filter((v) => !v.loading)));
+        expect(value.error).toBeInstanceOf(ClientResponseError);
+        expect(value.record).toBeNull();
+        await waitFor(() => pb.realtime.subscriberCount === 0);
+    });
 });
