@@ -1,24 +1,29 @@
 import type { Client } from '../core/Client';
 import { ClientResponseError } from '../core/errors';
 import { BaseService } from '../core/services/BaseService';
-import { createBackoff } from './backoff';
-import { Connection } from './connection';
-import { parseMessage } from './frames';
-import { AuthWatcher, authIdentity } from './identity';
+import type { Engine } from './engine';
 import { Listeners } from './listeners';
 import { Reporter } from './reporter';
-import { TopicSubmitter } from './submitter';
-import { TopicRegistry, settleSubscriber, type Subscriber, type SubscriberOutcome } from './topics';
-import type {
-    ConnectionState, ListenOptions, RealtimeError, RealtimeErrorKind, RealtimeOptions, SubscriptionFunc, Timers,
-} from './types';
+import { settleSubscriber, type Subscriber, type SubscriberOutcome } from './subscriber';
+import type { ConnectionState, ListenOptions, RealtimeError, RealtimeOptions, SubscriptionFunc } from './types';
 
-const DEFAULT_CONNECT_TIMEOUT = 15_000;
+// The engine (registry, connection, POSTs, delivery) is a chunk of its own, imported on the first
+// subscription: a client that never subscribes never loads it. One import serves every client.
+let EngineClass: typeof Engine | null = null;
+let engineImport: Promise<void> | null = null;
 
-const globalTimers: Timers = {
-    setTimeout: (callback, ms) => setTimeout(callback, ms),
-    clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
-};
+function loadEngine(): Promise<void> {
+    engineImport ??= import('./engine').then(
+        (module) => {
+            EngineClass = module.Engine;
+        },
+        (error: unknown) => {
+            engineImport = null; // a later subscription tries again
+            throw error;
+        },
+    );
+    return engineImport;
+}
 
 /**
  * Realtime subscriptions over one Server-Sent Events connection per client (`/api/realtime`).
@@ -34,58 +39,25 @@ const globalTimers: Timers = {
  * await stop();
  */
 export class Realtime extends BaseService {
-    private readonly registry = new TopicRegistry();
-    private readonly connection: Connection;
-    private readonly submitter: TopicSubmitter;
-    private readonly auth: AuthWatcher;
+    // The facade holds what must work before the engine is loaded: the listeners, the
+    // registrations made meanwhile (handed to the engine when it arrives) and the announced state.
     private readonly reporter = new Reporter();
     private readonly stateListeners = new Listeners<ConnectionState>((error) => {
-        this.report('callback', 'A realtime onStateChange listener threw.', error);
+        this.reporter.report('callback', 'An onStateChange listener threw.', error);
     });
     private readonly reconnectListeners = new Listeners<void>((error) => {
-        this.report('callback', 'A realtime onReconnect listener threw.', error);
+        this.reporter.report('callback', 'An onReconnect listener threw.', error);
     });
-    private reconcileScheduled = false;
-    private reconnectPending = false;
+    private engine: Engine | null = null;
+    private readonly early = new Set<Subscriber>();
+    private announced: ConnectionState = 'closed';
+    private loading = false;
 
-    constructor(client: Client, options: RealtimeOptions = {}) {
+    constructor(
+        client: Client,
+        private readonly options: RealtimeOptions = {},
+    ) {
         super(client);
-        const connectTimeout = options.connectTimeout ?? DEFAULT_CONNECT_TIMEOUT;
-        this.auth = new AuthWatcher(client, () => this.schedule());
-        this.connection = new Connection({
-            url: () => this.client.buildUrl('/api/realtime'),
-            EventSource: options.EventSource,
-            connectTimeout: Number.isFinite(connectTimeout) && connectTimeout > 0 ? connectTimeout : DEFAULT_CONNECT_TIMEOUT,
-            backoff: createBackoff(options.backoff),
-            timers: options.timers ?? globalTimers,
-            handlers: {
-                onConnect: (_clientId, reconnect) => {
-                    if (reconnect) this.reconnectPending = true;
-                    this.schedule();
-                },
-                onTopicEvent: (topic, data) => this.deliver(topic, data),
-                onUnknownEvent: (name, data) => {
-                    this.report('unknown-event', `Skipped a realtime event of no subscribed topic ("${name}").`, data);
-                },
-                onDisconnect: (error, wasConnected) => this.disconnected(error, wasConnected),
-                onStateChange: (state) => this.stateListeners.emit(state),
-            },
-        });
-        this.submitter = new TopicSubmitter({
-            send: (clientId, topics) => this.client.send('/api/realtime', {
-                method: 'POST',
-                body: { clientId, subscriptions: topics },
-                // Realtime POSTs must never cancel each other (nor be cancelled by the user's requests).
-                params: { $autoCancel: false },
-            }),
-            topics: () => this.registry.topics(),
-            clientId: () => this.connection.clientId,
-            identity: () => authIdentity(this.client.authStore),
-            onAccepted: (_clientId, topics) => this.accepted(topics),
-            onRefused: (error, topics, first) => this.refused(error, topics, first),
-            onIdentityChanged: () => this.connection.restart(),
-            requestSubmit: () => this.schedule(),
-        });
     }
 
     /**
@@ -103,21 +75,11 @@ export class Realtime extends BaseService {
      * await stop();
      */
     subscribe(subscription: string, callback: SubscriptionFunc): Promise<() => Promise<void>> {
-        if (!subscription || typeof subscription !== 'string') {
-            return Promise.reject(new Error('subscription must be set.'));
-        }
-        if (typeof callback !== 'function') {
-            return Promise.reject(new TypeError('callback must be a function.'));
-        }
+        // `add` throws on bad arguments: the executor turns that into the rejection.
         return new Promise((resolve, reject) => {
-            let remove = (): void => {};
-            const remover = (): Promise<void> => {
-                remove();
-                return this.submitter.nextSettled();
-            };
-            remove = this.add(subscription, callback, (outcome) => {
+            const remove = this.add(subscription, callback, (outcome) => {
                 if (outcome.type === 'error') reject(outcome.error);
-                else resolve(remover);
+                else resolve(() => (remove(), this.engine ? this.engine.nextSettled() : Promise.resolve()));
             });
         });
     }
@@ -132,13 +94,11 @@ export class Realtime extends BaseService {
      * await pb.realtime.unsubscribe();        // everything; closes the connection
      */
     unsubscribe(subscription?: string): Promise<void> {
-        const removed = subscription ? this.registry.removeTopic(subscription) : this.registry.all();
-        if (removed.length === 0) return Promise.resolve();
-        for (const subscriber of removed) {
-            this.registry.remove(subscriber);
-            this.forget(subscriber);
+        if (this.engine) return this.engine.unsubscribe(subscription);
+        for (const subscriber of this.early) {
+            if (!subscription || subscriber.topic === subscription) this.drop(subscriber, { type: 'removed' });
         }
-        return this.submitter.nextSettled();
+        return Promise.resolve();
     }
 
     /**
@@ -154,8 +114,6 @@ export class Realtime extends BaseService {
      * stop();
      */
     listen(subscription: string, callback: SubscriptionFunc, options: ListenOptions = {}): () => void {
-        if (!subscription || typeof subscription !== 'string') throw new Error('subscription must be set.');
-        if (typeof callback !== 'function') throw new TypeError('callback must be a function.');
         return this.add(subscription, callback, (outcome) => {
             if (outcome.type === 'active') options.onActive?.();
             else if (outcome.type === 'error') options.onError?.(outcome.error);
@@ -169,7 +127,8 @@ export class Realtime extends BaseService {
      * if (pb.realtime.state !== 'connected') showOfflineBadge();
      */
     get state(): ConnectionState {
-        return this.connection.state;
+        // The announced state: the engine's, or 'connecting' while it loads.
+        return this.announced;
     }
 
     /**
@@ -213,7 +172,7 @@ export class Realtime extends BaseService {
      * pb.realtime.clientId; // 'Tza9SCLdMPUcVOZUZWBJUXqqDHYNIpUxDtGWFbsb'
      */
     get clientId(): string {
-        return this.connection.clientId;
+        return this.engine?.clientId ?? '';
     }
 
     /**
@@ -224,7 +183,7 @@ export class Realtime extends BaseService {
      * pb.realtime.topics; // ['posts']
      */
     get topics(): string[] {
-        return this.submitter.acceptedTopics();
+        return this.engine?.topics ?? [];
     }
 
     /**
@@ -234,7 +193,7 @@ export class Realtime extends BaseService {
      * pb.realtime.subscriberCount; // 2
      */
     get subscriberCount(): number {
-        return this.registry.subscriberCount;
+        return this.engine ? this.engine.subscriberCount : this.early.size;
     }
 
     /**
@@ -246,124 +205,78 @@ export class Realtime extends BaseService {
      * pb.realtime.resourceCount; // 0
      */
     get resourceCount(): number {
-        return this.connection.resourceCount + (this.auth.watching ? 1 : 0);
+        return this.engine?.resourceCount ?? 0;
     }
 
     private add(topic: string, callback: SubscriptionFunc, settle: (outcome: SubscriberOutcome) => void): () => void {
+        if (!topic || typeof topic !== 'string') throw new Error('subscription must be set.');
+        if (typeof callback !== 'function') throw new TypeError('callback must be a function.');
         const subscriber: Subscriber = { topic, callback, active: false, removed: false, settle };
-        if (this.registry.add(subscriber)) this.connection.listen(topic);
-        if (this.submitter.isAccepted(topic)) {
-            // The topic is already live server-side; settle after the caller got its remover.
-            queueMicrotask(() => {
-                if (!subscriber.removed) settleSubscriber(subscriber, { type: 'active' });
-            });
+        if (this.engine) {
+            this.engine.add(subscriber);
+        } else {
+            this.early.add(subscriber);
+            this.wake();
         }
-        this.schedule();
         return () => {
-            if (subscriber.removed) return;
-            this.registry.remove(subscriber);
-            this.forget(subscriber);
+            if (this.engine) this.engine.remove(subscriber);
+            else if (!subscriber.removed) this.drop(subscriber, { type: 'removed' });
         };
     }
 
-    /** After a subscriber left the registry: settle a pending registration, follow the topic list. */
-    private forget(subscriber: Subscriber): void {
+    /** Ends a registration made before the engine arrived. */
+    private drop(subscriber: Subscriber, outcome: SubscriberOutcome): void {
+        this.early.delete(subscriber);
         subscriber.removed = true;
-        if (!this.registry.has(subscriber.topic)) this.connection.unlisten(subscriber.topic);
-        settleSubscriber(subscriber, { type: 'removed' });
-        this.schedule();
+        settleSubscriber(subscriber, outcome);
+        this.wake();
     }
 
-    /** Coalesces every change of this tick into one reconciliation (so one POST). */
-    private schedule(): void {
-        if (this.reconcileScheduled) return;
-        this.reconcileScheduled = true;
-        queueMicrotask(() => {
-            this.reconcileScheduled = false;
-            this.reconcile();
-        });
+    /**
+     * Until the engine runs, after each change (once the current tick is done, like the engine's
+     * reconciliation): while registrations wait, the connection counts as 'connecting' and the
+     * engine is loaded, then given them; when none is left, nothing is loaded or opened.
+     */
+    private wake(): void {
+        queueMicrotask(() => this.startEngine());
     }
 
-    /** Brings the connection and the server-side list in line with the registry. */
-    private reconcile(): void {
-        if (this.registry.topicCount === 0) {
-            this.auth.stop();
-            this.connection.close();
-            this.reconnectPending = false;
-            this.submitter.reset();
+    private startEngine(): void {
+        const wanted = this.early.size > 0;
+        if (this.engine) return;
+        if (wanted && EngineClass) {
+            // Loaded: the engine takes the waiting registrations and runs from now on.
+            const engine = new EngineClass(this.client, this.options, {
+                reporter: this.reporter,
+                stateChanged: (state) => this.stateChanged(state),
+                reconnected: () => this.reconnectListeners.emit(),
+            });
+            this.engine = engine;
+            for (const subscriber of this.early) engine.add(subscriber);
+            this.early.clear();
             return;
         }
-        this.auth.start();
-        if (this.connection.state === 'closed') this.connection.open();
-        this.submitter.submit();
+        this.stateChanged(wanted ? 'connecting' : 'closed');
+        if (!wanted || this.loading) return;
+        this.loading = true;
+        loadEngine().then(
+            () => {
+                this.loading = false;
+                this.startEngine();
+            },
+            (error: unknown) => {
+                this.loading = false;
+                this.reporter.report('connection', 'Could not load the realtime engine.', error);
+                const failure = new ClientResponseError({ url: this.client.buildUrl('/api/realtime'), originalError: error });
+                for (const subscriber of Array.from(this.early)) this.drop(subscriber, { type: 'error', error: failure });
+            },
+        );
     }
 
-    private deliver(topic: string, data: string): void {
-        const subscribers = this.registry.subscribers(topic);
-        if (!subscribers) return;
-        const result = parseMessage(data);
-        if (!result.ok) {
-            const what = result.kind === 'invalid-json' ? 'data that is not JSON' : 'data that is not { action, record }';
-            this.report(result.kind, `Skipped a realtime message with ${what}.`, result.error, topic);
-            return;
-        }
-        for (const subscriber of Array.from(subscribers)) {
-            if (subscriber.removed) continue;
-            try {
-                subscriber.callback(result.message);
-            } catch (error) {
-                this.report('callback', `A realtime subscriber of "${topic}" threw.`, error, topic);
-            }
-        }
-    }
-
-    private accepted(topics: string[]): void {
-        for (const topic of topics) {
-            const subscribers = this.registry.subscribers(topic);
-            if (!subscribers) continue;
-            for (const subscriber of Array.from(subscribers)) {
-                if (!subscriber.active) settleSubscriber(subscriber, { type: 'active' });
-            }
-        }
-        if (this.reconnectPending) {
-            this.reconnectPending = false;
-            this.reconnectListeners.emit();
-        }
-    }
-
-    private refused(error: ClientResponseError, topics: string[], first: boolean): void {
-        this.report('submit', 'The server refused the realtime topic list.', error);
-        const connectionLevel = error.status === 404 || error.status === 403;
-        // A refusal by a client fresh from PB_CONNECT is not going away: the pending registrations fail.
-        if (first || !connectionLevel) this.rejectPending(error, (subscriber) => topics.includes(subscriber.topic));
-        if (this.registry.topicCount > 0 && (first || connectionLevel)) {
-            // Nothing (or nothing trustworthy) is subscribed server-side: start over on a new connection.
-            this.connection.fail(new Error(error.message, { cause: error }));
-        }
-        this.schedule();
-    }
-
-    private disconnected(error: Error, wasConnected: boolean): void {
-        this.submitter.reset();
-        this.report('connection', wasConnected ? 'The realtime connection was lost; reconnecting.' : 'A realtime connection attempt failed; retrying.', error);
-        if (!wasConnected) {
-            const failure = new ClientResponseError({ url: this.client.buildUrl('/api/realtime'), originalError: error, message: error.message });
-            this.rejectPending(failure, () => true);
-        }
-        this.schedule();
-    }
-
-    /** Fails the registrations the server never accepted (established ones stay and resume). */
-    private rejectPending(error: ClientResponseError, matches: (subscriber: Subscriber) => boolean): void {
-        for (const subscriber of this.registry.all()) {
-            if (subscriber.active || !matches(subscriber)) continue;
-            if (this.registry.remove(subscriber)) this.connection.unlisten(subscriber.topic);
-            subscriber.removed = true;
-            settleSubscriber(subscriber, { type: 'error', error });
-        }
-    }
-
-    private report(kind: RealtimeErrorKind, message: string, error: unknown, topic?: string): void {
-        this.reporter.report(kind, message, error, topic);
+    /** Tells the listeners a new state (the facade's 'connecting' and the engine's are one). */
+    private stateChanged(state: ConnectionState): void {
+        if (state === this.announced) return;
+        this.announced = state;
+        this.stateListeners.emit(state);
     }
 }

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import PocketBase, { BaseAuthStore, Client, ClientResponseError, Realtime, Record, type ConnectionState, type MessageData, type RealtimeError } from '../../src/index';
 import { errorResponse, fakeEventSourceClass, fakeRealtimeFetch, fakeToken, manualTimers, settle, type RecordedPost } from './fakes';
 
@@ -37,6 +37,12 @@ async function stateOf(promise: Promise<unknown>): Promise<'pending' | 'resolved
     await settle();
     return state;
 }
+
+// The engine chunk is imported on the first subscription; under vitest the first import of a file
+// transforms it, which takes longer than the settle() steps these scripted tests take. With the
+// module transformed up front, the first client's import resolves within one settle() and later
+// clients find the engine loaded (the lazy loading itself is tested in lazy.test.ts).
+beforeAll(() => import('../../src/realtime/engine'));
 
 afterEach(() => {
     vi.restoreAllMocks();
