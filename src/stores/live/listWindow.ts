@@ -65,16 +65,11 @@ export class ListWindow<R extends Identified> {
     private readonly offset: number;
     private readonly init: WindowInit;
     private readonly plan: LocalPlan | null;
-    private readonly needsFetch: boolean;
 
-    /**
-     * `plan` null means the filter/sort cannot be evaluated locally; `needsFetch` (a query with
-     * `expand`) makes every create/update a re-fetch.
-     */
-    constructor(items: readonly R[], init: WindowInit, plan: LocalPlan | null = null, needsFetch = false) {
+    /** `plan` null means the filter/sort cannot be evaluated locally. */
+    constructor(items: readonly R[], init: WindowInit, plan: LocalPlan | null = null) {
         this.init = init;
         this.plan = plan;
-        this.needsFetch = needsFetch;
         this.offset = init.offset;
         this.total = init.totalItems;
         this.list = ChunkedList.from(items.map((item, rank) => this.entry(item, rank)));
@@ -124,14 +119,14 @@ export class ListWindow<R extends Identified> {
      */
     apply(event: ListEvent<R>): ApplyOutcome {
         try {
-            return this.decide(event, this.plan, this.needsFetch);
+            return this.decide(event, this.plan);
         } catch (err) {
             if (err instanceof NotLocal) return 'refetch';
             throw err;
         }
     }
 
-    private decide(event: ListEvent<R>, plan: LocalPlan | null, needsFetch: boolean): ApplyOutcome {
+    private decide(event: ListEvent<R>, plan: LocalPlan | null): ApplyOutcome {
         const record = event.record;
         const at = this.indexOf(record.id);
         const current = at < 0 ? undefined : this.list.at(at)!.item;
@@ -145,7 +140,7 @@ export class ListWindow<R extends Identified> {
             return matchesFilter(plan, record) ? this.removeOutside(plan, record) : 'ignored';
         }
         if (event.action !== 'create' && event.action !== 'update') return 'ignored';
-        if (needsFetch || !plan) return 'refetch';
+        if (!plan) return 'refetch';
 
         const matches = matchesFilter(plan, record);
         if (at >= 0) {

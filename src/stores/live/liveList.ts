@@ -2,7 +2,8 @@ import type { QueryParams } from '../../core/query';
 import type { Record } from '../../core/models/Record';
 import type { RecordOf } from '../../core/services/Records';
 import type { MessageData } from '../../realtime/types';
-import { fetchAll, fetchPage } from '../query/fetch';
+import { isClientResponseError } from '../../core/errors';
+import { fetchAll, fetchOne, fetchPage } from '../query/fetch';
 import { ListWindow } from './listWindow';
 import { planLocal } from './localPlan';
 import { fetchPastDeletes, Tombstones } from './tombstones';
@@ -23,9 +24,10 @@ export function listParams(query: LiveListQuery): QueryParams {
     return params;
 }
 
-/** The items of one window version, copied into an array only when someone reads them. */
+/** One published version of the window: its count, and its items copied only when read. */
 interface ItemsHolder {
-    read: () => Record[];
+    readonly totalItems: number;
+    readonly read: () => Record[];
     items: Record[] | null;
 }
 
@@ -39,18 +41,21 @@ export function liveListModel<T>(pb: RealtimeClient, collection: string, query: 
     const requestedPerPage = query.perPage ?? DEFAULT_PER_PAGE;
     const params = listParams(query);
     const plan = planLocal({ filter: typeof params.filter === 'string' ? params.filter : undefined, sort: typeof params.sort === 'string' ? params.sort : undefined });
-    // Realtime records carry no `@expand`: an expanded list re-fetches on creates and updates.
-    const needsFetch = typeof params.expand === 'string' && params.expand !== '';
+    // Realtime records carry no `@expand`: an expanded list fetches each created or updated record
+    // again with `getOne(id, { expand })` before it shows the change.
+    const expands = typeof params.expand === 'string' && params.expand !== '';
+    const patches = new Set<string>();
 
     const tombstones = new Tombstones();
     let window: ListWindow<Record> | null = null;
-    let holder: ItemsHolder = { read: () => [], items: [] };
+    let holder: ItemsHolder = { totalItems: 0, read: () => [], items: [] };
     let page = 1;
     let perPage = windowed ? requestedPerPage : 0;
 
+    /** Publishes the window's current state (the next `value()` shows it). */
     const changed = (): void => {
         const w = window;
-        holder = { read: w ? w.snapshot() : () => [], items: null };
+        holder = w ? { totalItems: w.totalItems, read: w.snapshot(), items: null } : { totalItems: 0, read: () => [], items: [] };
     };
 
     return {
@@ -73,24 +78,47 @@ export function liveListModel<T>(pb: RealtimeClient, collection: string, query: 
                     perPage: result.perPage,
                     requestedPage,
                     page: result.page,
-                }, plan, needsFetch);
+                }, plan);
             } else {
                 const items = await fetchPastDeletes(tombstones, signal,
                     () => fetchAll(pb, collection, FULL_LIST_BATCH, params, signal),
                     (all) => all.map((r) => r.id));
-                window = new ListWindow(items, { offset: 0, totalItems: items.length, perPage: Infinity, requestedPage: 1, page: 1 }, plan, needsFetch);
+                window = new ListWindow(items, { offset: 0, totalItems: items.length, perPage: Infinity, requestedPage: 1, page: 1 }, plan);
             }
+            patches.clear();
             changed();
         },
         apply(event: MessageData) {
             if (!window) return 'refetch';
             const outcome = window.apply(event);
-            if (outcome === 'applied') changed();
-            return outcome;
+            if (outcome !== 'applied') return outcome;
+            if (expands && event.action !== 'delete' && window.get(event.record.id)) {
+                // In place in the window, but without its expansions: not published before `patch`.
+                patches.add(event.record.id);
+                return 'patch';
+            }
+            changed();
+            return 'applied';
+        },
+        async patch(signal) {
+            for (const id of Array.from(patches)) {
+                let record: Record;
+                try {
+                    record = await fetchOne(pb, collection, id, params, signal);
+                } catch (err) {
+                    // Gone or invisible meanwhile (404): its delete event, or a fetch, settles it.
+                    if (isClientResponseError(err) && err.status === 404) return 'refetch';
+                    throw err;
+                }
+                patches.delete(id);
+                if (!window || window.apply({ action: 'update', record }) === 'refetch') return 'refetch';
+            }
+            changed();
+            return 'applied';
         },
         value(status: LiveStatus): LiveListValue<T> {
-            const totalItems = window?.totalItems ?? 0;
             const current = holder;
+            const totalItems = current.totalItems;
             const value = {} as LiveListValue<T>;
             // Copying the window is O(n): done on first read, once per version, shared by every reader.
             Object.defineProperty(value, 'items', {

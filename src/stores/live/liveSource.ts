@@ -19,8 +19,13 @@ export interface LiveModel<V> {
     readonly loaded: boolean;
     /** Sees every message, also those that arrive while a fetch runs (before any `apply`). */
     note?(event: MessageData): void;
-    /** Applies one event locally if that is exact; 'refetch' otherwise (and nothing changes). */
-    apply(event: MessageData): 'applied' | 'ignored' | 'refetch';
+    /**
+     * Applies one event locally if that is exact; 'refetch' otherwise (and nothing changes);
+     * 'patch' when the change is applied but must be completed by `patch` before it is shown.
+     */
+    apply(event: MessageData): 'applied' | 'ignored' | 'refetch' | 'patch';
+    /** Completes the changes `apply` answered 'patch' for (a small fetch); 'refetch' if that fails to be exact. */
+    patch?(signal: AbortSignal): Promise<'applied' | 'refetch'>;
     /** The value to publish. */
     value(status: LiveStatus): V;
 }
@@ -58,57 +63,77 @@ export function liveSource<V>(pb: RealtimeClient, topic: string, createModel: ()
             if (!stopped) emit(model.value({ loading, stale: subscribeError !== null || !live || reconciling, error }));
         };
 
+        // The next run fetches everything (the first one does) or only completes patches.
+        let fullFetch = true;
         const refetch = coalesce(async () => {
+            const full = fullFetch || !model.patch;
+            fullFetch = false;
             const current = new AbortController();
             controller = current;
             liveStats.controllers++;
-            loading = true;
-            publish();
+            if (full) {
+                loading = true;
+                publish();
+            }
             const wasReconciling = reconciling;
             try {
-                await model.fetch(current.signal);
-                if (stopped) return;
-                error = subscribeError;
-                if (wasReconciling) reconciling = false;
+                if (full) {
+                    await model.fetch(current.signal);
+                    if (stopped) return;
+                    error = subscribeError;
+                    if (wasReconciling) reconciling = false;
+                } else if ((await model.patch!(current.signal)) === 'refetch' && !stopped) {
+                    requestFetch();
+                }
             } catch (err) {
                 if (stopped) return;
                 error = asClientError(err);
+                // Whatever was missed, the next run fetches it all: now for a failed patch (the
+                // window holds a change it could not complete), at the next event otherwise.
+                fullFetch = true;
+                if (!full) refetch.request();
             } finally {
                 if (controller === current) {
                     controller = null;
                     liveStats.controllers--;
                 }
             }
-            loading = refetch.pending;
+            loading = refetch.pending && fullFetch;
             publish();
         });
+        const requestFetch = (): void => {
+            fullFetch = true;
+            refetch.request();
+        };
 
         const onEvent = (event: MessageData): void => {
             if (stopped) return;
             model.note?.(event);
             // While a fetch runs it may or may not have seen this change: run once more after it.
             // Before the topic is active nothing is fetched yet (the first fetch will see it).
-            if (!model.loaded || refetch.busy) {
-                if (live || refetch.busy) refetch.request();
+            // After a failed fetch, too, the next change fetches everything again.
+            if (!model.loaded || refetch.busy || fullFetch) {
+                if (live || refetch.busy) requestFetch();
                 return;
             }
             const outcome = model.apply(event);
             if (outcome === 'applied') publish();
-            else if (outcome === 'refetch') refetch.request();
+            else if (outcome === 'refetch') requestFetch();
+            else if (outcome === 'patch') refetch.request();
         };
 
         const subscriptionFailed = (err: ClientResponseError): void => {
             // Without realtime the value can still be fetched once; it stays stale.
             subscribeError = err;
             error = err;
-            refetch.request();
+            requestFetch();
         };
         let stopListening = (): void => {};
         try {
             stopListening = pb.realtime.listen(topic, onEvent, {
                 onActive: () => {
                     live = pb.realtime.state === 'connected';
-                    refetch.request();
+                    requestFetch();
                 },
                 onError: subscriptionFailed,
             });
@@ -124,7 +149,7 @@ export function liveSource<V>(pb: RealtimeClient, topic: string, createModel: ()
         const stopReconnect = pb.realtime.onReconnect(() => {
             live = true;
             reconciling = true;
-            refetch.request();
+            requestFetch();
         });
         // Another identity sees other records (API rules): the realtime layer re-subscribes under
         // it; the data must be fetched again too.
@@ -133,7 +158,7 @@ export function liveSource<V>(pb: RealtimeClient, topic: string, createModel: ()
             const next = identityOf(state);
             if (identity !== null && next !== identity && model.loaded) {
                 reconciling = true;
-                refetch.request();
+                requestFetch();
                 publish();
             }
             identity = next;

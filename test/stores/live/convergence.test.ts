@@ -33,6 +33,8 @@ const queryArb: fc.Arbitrary<LiveListQuery> = fc.constantFrom<LiveListQuery>(
     { filter: 'published = false', sort: '-title', page: 2, perPage: 2 },
     { sort: '-views', page: 1, perPage: 2 },
     { filter: 'views < 4', sort: 'created', page: 2, perPage: 3 },
+    // Expanded: creates/updates are completed with getOne(id, { expand }) before they are shown.
+    { filter: 'views >= 1', sort: '-views,title', expand: 'category' },
 );
 
 const plain = (items: readonly unknown[]): unknown => JSON.parse(JSON.stringify(items));
@@ -75,7 +77,7 @@ describe('liveList convergence (fast-check, through the emulator)', () => {
                 const sub = liveList<Post>(pb, 'posts', query).subscribe((v) => values.push(v));
                 try {
                     await waitFor(() => !values.at(-1)!.loading && !values.at(-1)!.stale);
-                    const params = { filter: query.filter, sort: query.sort };
+                    const params = { filter: query.filter, sort: query.sort, expand: query.expand };
                     const fresh = async (): Promise<Snapshot> => {
                         if (query.perPage === undefined) {
                             const all = await writer.records.getFullList<Post>('posts', 100, params);

@@ -98,17 +98,30 @@ describe('liveList (rx) against the emulator', () => {
         live.stop();
     });
 
-    it('delivers expanded records: an update of an expanded list re-fetches with expand', async () => {
+    it('delivers expanded records: a created or updated record is fetched again with expand (one getOne), never shown without it', async () => {
         const pb = new PocketBase(emu.url);
         const categories = await writer.records.getFullList('categories');
         const news = categories.find((c) => c['name'] === 'news')!;
+        const tech = categories.find((c) => c['name'] === 'tech')!;
         const post = await writer.records.create('posts', { title: 'exp', views: 50, category: news.id });
-        const live = watch<Post & { category: string }>(pb, { filter: 'views = 50', expand: 'category' });
+        const live = watch<Post & { category: string }>(pb, { filter: 'views >= 50', sort: 'title', expand: 'category' });
         await waitFor(() => !live.last().loading);
         expect(live.last().items[0]!['@expand']).toMatchObject({ category: { name: 'news' } });
-        await writer.records.update('posts', post.id, { title: 'exp2' });
-        await waitFor(() => live.last().items[0]?.title === 'exp2' && !live.last().loading);
-        expect(live.last().items[0]!['@expand']).toMatchObject({ category: { name: 'news' } });
+        const gets = (suffix: (path: string) => boolean) => emu.requestLog.filter((e) => e.method === 'GET' && suffix(e.path)).length;
+        const lists = () => gets((p) => p === '/api/collections/posts/records');
+        const views = () => gets((p) => p.startsWith('/api/collections/posts/records/'));
+        const [listsBefore, viewsBefore] = [lists(), views()];
+
+        await writer.records.update('posts', post.id, { title: 'exp2', category: tech.id });
+        await waitFor(() => live.last().items[0]?.title === 'exp2');
+        expect(live.last().items[0]!['@expand']).toMatchObject({ category: { name: 'tech' } });
+        await writer.records.create('posts', { title: 'new', views: 60, category: news.id });
+        await waitFor(() => live.last().items.length === 2);
+        expect(live.last().items.map((p) => p.title)).toEqual(['exp2', 'new']);
+        expect(live.last().items[1]!['@expand']).toMatchObject({ category: { name: 'news' } });
+        expect([lists() - listsBefore, views() - viewsBefore]).toEqual([0, 2]);
+        // No emitted value ever held a record without its expansion.
+        for (const value of live.values) for (const item of value.items) expect(item['@expand']).toHaveProperty('category');
         live.stop();
     });
 
