@@ -242,17 +242,15 @@ export class Realtime extends BaseService {
     }
 
     private startEngine(): void {
-        const wanted = this.early.size > 0;
         if (this.engine) return;
+        const wanted = this.early.size > 0;
         if (wanted && EngineClass) {
             // Loaded: the engine takes the waiting registrations and runs from now on.
-            const engine = new EngineClass(this.client, this.options, {
+            this.engine = new EngineClass(this.client, this.options, {
                 reporter: this.reporter,
                 stateChanged: (state) => this.stateChanged(state),
                 reconnected: () => this.reconnectListeners.emit(),
-            });
-            this.engine = engine;
-            for (const subscriber of this.early) engine.add(subscriber);
+            }, this.early);
             this.early.clear();
             return;
         }

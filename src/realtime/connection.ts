@@ -78,21 +78,15 @@ export class Connection {
 
     /** Closes everything; no retry follows. */
     close(): void {
-        this.teardown();
-        this.clearRetry();
-        this.clientIdValue = '';
+        this.drop('closed');
         this.everConnected = false;
-        this.stateValue = 'closed';
         this.announceState();
     }
 
     /** Replaces the connection by a fresh one right away (the auth identity changed). */
     restart(): void {
         if (this.stateValue === 'closed') return;
-        this.teardown();
-        this.clearRetry();
-        this.clientIdValue = '';
-        this.stateValue = 'reconnecting';
+        this.drop('reconnecting');
         this.start();
         this.announceState();
     }
@@ -112,8 +106,12 @@ export class Connection {
 
     /** Stops delivering the frames of this topic, at once. */
     unlisten(topic: string): void {
-        if (!this.topicNames.delete(topic)) return;
-        if (this.source && !FIXED_EVENTS.includes(topic)) this.detach(this.source, topic);
+        // The fixed events keep their listener (see FIXED_EVENTS).
+        if (!this.topicNames.delete(topic) || FIXED_EVENTS.includes(topic)) return;
+        const listener = this.sourceListeners.get(topic);
+        if (!this.source || !listener) return;
+        this.sourceListeners.delete(topic);
+        this.source.removeEventListener(topic, listener);
     }
 
     private start(): void {
@@ -151,13 +149,6 @@ export class Connection {
         source.addEventListener(name, listener);
     }
 
-    private detach(source: EventSourceLike, name: string): void {
-        const listener = this.sourceListeners.get(name);
-        if (!listener) return;
-        this.sourceListeners.delete(name);
-        source.removeEventListener(name, listener);
-    }
-
     private dispatch(generation: number, name: string, event: Event): void {
         if (generation !== this.generation) return;
         const { data, lastEventId } = eventFields(event);
@@ -191,10 +182,7 @@ export class Connection {
 
     private disconnect(error: Error): void {
         const wasConnected = this.clientIdValue !== '';
-        this.teardown();
-        this.clientIdValue = '';
-        this.stateValue = 'reconnecting';
-        this.clearRetry();
+        this.drop('reconnecting');
         this.retryTimer = this.config.timers.setTimeout(() => {
             this.retryTimer = null;
             this.start();
@@ -204,16 +192,23 @@ export class Connection {
         if (this.state !== 'closed') this.config.handlers.onDisconnect(error, wasConnected);
     }
 
-    private teardown(): void {
+    /**
+     * Ends the current EventSource, its connect timer and any pending retry (callbacks of the old
+     * attempt find a newer generation and bail out); the caller starts another or not.
+     */
+    private drop(state: ConnectionState): void {
         this.generation++;
         this.clearConnectTimer();
+        this.clearRetry();
         const source = this.source;
         this.source = null;
         if (source) {
-            for (const name of Array.from(this.sourceListeners.keys())) this.detach(source, name);
+            for (const [name, listener] of this.sourceListeners) source.removeEventListener(name, listener);
             source.close();
         }
         this.sourceListeners.clear();
+        this.clientIdValue = '';
+        this.stateValue = state;
     }
 
     private clearConnectTimer(): void {

@@ -44,6 +44,7 @@ export class Engine {
         private readonly client: Client,
         options: RealtimeOptions,
         private readonly host: EngineHost,
+        waiting: Iterable<Subscriber>,
     ) {
         const connectTimeout = options.connectTimeout ?? DEFAULT_CONNECT_TIMEOUT;
         this.auth = new AuthWatcher(client, () => this.schedule());
@@ -79,6 +80,8 @@ export class Engine {
             onIdentityChanged: () => this.connection.restart(),
             requestSubmit: () => this.schedule(),
         });
+        // The registrations made while the engine was loading.
+        for (const subscriber of waiting) this.add(subscriber);
     }
 
     get state(): ConnectionState {

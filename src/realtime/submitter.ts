@@ -69,14 +69,14 @@ export class TopicSubmitter {
     reset(): void {
         this.accepted = null;
         this.inflight = null;
-        settle(this.takeWaiters(), null);
+        this.release();
     }
 
     /** Sends the current list if needed. */
     submit(): void {
         const clientId = this.deps.clientId();
         if (!clientId) {
-            settle(this.takeWaiters(), null);
+            this.release();
             return;
         }
         // The POST in flight is followed by another submit once it settles (see below).
@@ -86,12 +86,12 @@ export class TopicSubmitter {
         const identity = this.deps.identity();
         const accepted = this.current();
         if (accepted && accepted.identity !== '' && accepted.identity !== identity) {
-            settle(this.takeWaiters(), null);
+            this.release();
             this.deps.onIdentityChanged();
             return;
         }
-        if (accepted && accepted.identity === identity && sameList(accepted.topics, topics)) {
-            settle(this.takeWaiters(), null);
+        if (upToDate(accepted, topics, identity)) {
+            this.release();
             return;
         }
 
@@ -131,18 +131,18 @@ export class TopicSubmitter {
         if (this.deps.clientId() !== clientId) return;
         const wanted = this.deps.topics();
         if (this.waiters.length === 0 && refusedTopics && sameList(refusedTopics, wanted)) return;
-        const accepted = this.current();
-        const pending = this.waiters.length > 0
-            || !accepted
-            || accepted.identity !== this.deps.identity()
-            || !sameList(accepted.topics, wanted);
-        if (pending) this.deps.requestSubmit();
+        if (this.waiters.length > 0 || !upToDate(this.current(), wanted, this.deps.identity())) this.deps.requestSubmit();
     }
 
     private current(): Accepted | null {
         const accepted = this.accepted;
         const clientId = this.deps.clientId();
         return accepted && clientId && accepted.clientId === clientId ? accepted : null;
+    }
+
+    /** Resolves every waiter: nothing needs sending for them. */
+    private release(): void {
+        settle(this.takeWaiters(), null);
     }
 
     private takeWaiters(): Waiter[] {
@@ -157,6 +157,11 @@ function settle(waiters: Waiter[], error: ClientResponseError | null): void {
         if (error) waiter.reject(error);
         else waiter.resolve();
     }
+}
+
+/** Whether the server's accepted list is `topics`, sent under `identity`. */
+function upToDate(accepted: Accepted | null, topics: string[], identity: string): boolean {
+    return accepted !== null && accepted.identity === identity && sameList(accepted.topics, topics);
 }
 
 function sameList(a: string[], b: string[]): boolean {
