@@ -31,6 +31,7 @@ function loadEngine(): Promise<void> {
  * `{ action, record }`. The connection opens with the first subscription, survives drops and
  * auth changes (reconnecting and resubscribing by itself) and closes with the last unsubscribe.
  * In Node, where there is no global `EventSource`, the `eventsource` package is loaded for you.
+ * The working part is loaded on the first subscription (a chunk of its own in ES/CJS builds).
  *
  * @example
  * const stop = await pb.realtime.subscribe('posts', ({ action, record }) => {
@@ -64,8 +65,9 @@ export class Realtime extends BaseService {
      * Subscribes `callback` to a collection topic (`'posts'`) or a record topic
      * (`'posts/RECORD_ID'`). Several callbacks may share a topic; each gets every message.
      * Resolves, once the server accepted the topic, to a function removing this one callback.
-     * Rejects with a `ClientResponseError` when the connection cannot be opened or the server
-     * refuses the topic list; the callback is then not left registered.
+     * Rejects with a `ClientResponseError` when the connection cannot be opened (or the realtime
+     * code cannot be loaded) or the server refuses the topic list; the callback is then not left
+     * registered.
      *
      * @example
      * const stop = await pb.realtime.subscribe('posts/' + post.id, ({ action, record }) => {
