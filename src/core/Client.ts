@@ -64,9 +64,8 @@ export class Client {
     private store: BaseAuthStore;
     private unbindStore: (() => void) | null = null;
     // While anyone listens, the client listens to its current store.
-    private readonly authListeners = new Listeners<[store: BaseAuthStore]>((active) => {
-        if (active) this.bindStore();
-        else this.unbindStore?.();
+    private readonly authListeners = new Listeners<[store: BaseAuthStore]>({
+        onActive: (active) => (active ? this.bindStore() : this.unbindStore?.()),
     });
 
     constructor(baseUrl = '/', lang = 'en-US', authStore?: BaseAuthStore | null, options: ClientOptions = {}) {

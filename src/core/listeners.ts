@@ -1,37 +1,50 @@
+/** Options of `Listeners`. */
+export interface ListenersOptions {
+    /**
+     * Called with true when the first callback arrives and with false when the last one leaves,
+     * so watching something costs nothing while nobody listens.
+     */
+    onActive?: (active: boolean) => void;
+    /** Where a throwing callback's error goes; without it, the first error is rethrown after all were called. */
+    onThrow?: (error: unknown) => void;
+}
+
 /**
- * A list of callbacks with removers, the pattern behind `onChange`, `onAuthChange` and friends.
- * `onActive(true)` runs when the first callback arrives and `onActive(false)` when the last one
- * leaves, so watching something costs nothing while nobody listens.
+ * A list of callbacks with removers: the pattern behind `onChange`, `onAuthChange`,
+ * `realtime.onStateChange` and friends.
  */
 export class Listeners<T extends unknown[]> {
     private list: Array<(...args: T) => void> = [];
 
-    constructor(private readonly onActive?: (active: boolean) => void) {}
+    constructor(private readonly options: ListenersOptions = {}) {}
 
     /** Adds a callback; returns its remover (calling it twice is harmless). */
     add(listener: (...args: T) => void): () => void {
-        this.list.push(listener);
-        if (this.list.length === 1) this.onActive?.(true);
-        let removed = false;
+        // A wrapper per registration: the same function added twice is two independent registrations.
+        const entry = (...args: T): void => listener(...args);
+        this.list.push(entry);
+        if (this.list.length === 1) this.options.onActive?.(true);
         return () => {
-            if (removed) return;
-            removed = true;
-            this.list.splice(this.list.indexOf(listener), 1);
-            if (this.list.length === 0) this.onActive?.(false);
+            const index = this.list.indexOf(entry);
+            if (index === -1) return;
+            this.list.splice(index, 1);
+            if (this.list.length === 0) this.options.onActive?.(false);
         };
     }
 
     /**
-     * Calls every callback. One that throws, or removes another, does not make the others miss
-     * the call; the first error is rethrown afterwards.
+     * Calls every callback once. One that throws does not make the others miss the call; one
+     * removed by an earlier one during this call is skipped.
      */
     emit(...args: T): void {
         let failure: { error: unknown } | null = null;
         for (const listener of this.list.slice()) {
+            if (!this.list.includes(listener)) continue;
             try {
                 listener(...args);
             } catch (error) {
-                failure ??= { error };
+                if (this.options.onThrow) this.options.onThrow(error);
+                else failure ??= { error };
             }
         }
         if (failure) throw failure.error;

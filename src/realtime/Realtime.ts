@@ -2,7 +2,7 @@ import type { Client } from '../core/Client';
 import { ClientResponseError } from '../core/errors';
 import { BaseService } from '../core/services/BaseService';
 import type { Engine } from './engine';
-import { Listeners } from './listeners';
+import { Listeners } from '../core/listeners';
 import { Reporter } from './reporter';
 import { settleSubscriber, type Subscriber, type SubscriberOutcome } from './subscriber';
 import type { ConnectionState, ListenOptions, RealtimeError, RealtimeOptions, SubscriptionFunc } from './types';
@@ -43,11 +43,11 @@ export class Realtime extends BaseService {
     // The facade holds what must work before the engine is loaded: the listeners, the
     // registrations made meanwhile (handed to the engine when it arrives) and the announced state.
     private readonly reporter = new Reporter();
-    private readonly stateListeners = new Listeners<ConnectionState>((error) => {
-        this.reporter.report('callback', 'An onStateChange listener threw.', error);
+    private readonly stateListeners = new Listeners<[ConnectionState]>({
+        onThrow: (error) => this.reporter.report('callback', 'An onStateChange listener threw.', error),
     });
-    private readonly reconnectListeners = new Listeners<void>((error) => {
-        this.reporter.report('callback', 'An onReconnect listener threw.', error);
+    private readonly reconnectListeners = new Listeners<[]>({
+        onThrow: (error) => this.reporter.report('callback', 'An onReconnect listener threw.', error),
     });
     private engine: Engine | null = null;
     private readonly early = new Set<Subscriber>();

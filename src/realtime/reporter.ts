@@ -1,4 +1,4 @@
-import { Listeners } from './listeners';
+import { Listeners } from '../core/listeners';
 import type { RealtimeError, RealtimeErrorKind } from './types';
 
 const PREFIX = '[pocketbase-reactive realtime] ';
@@ -9,10 +9,10 @@ const PREFIX = '[pocketbase-reactive realtime] ';
  * Connection and refusal problems stay quiet there: they already surface as the connection state
  * and as rejected subscriptions. (The engine reports malformed frames once per kind.)
  */
-export class Reporter extends Listeners<RealtimeError> {
+export class Reporter extends Listeners<[RealtimeError]> {
     constructor() {
         // A throwing error listener goes to the console: reporting it to the listeners could loop.
-        super((error) => console.error(PREFIX + 'An onError listener threw.', error));
+        super({ onThrow: (error) => console.error(PREFIX + 'An onError listener threw.', error) });
     }
 
     report(kind: RealtimeErrorKind, message: string, error: unknown, topic?: string): void {

@@ -23,9 +23,8 @@ export abstract class BaseAuthStore {
     protected baseToken = '';
     protected baseModel: AuthModel = null;
 
-    private readonly listeners = new Listeners<[token: string, model: AuthModel]>((active) => {
-        if (active) this.onFirstListener();
-        else this.onLastListenerRemoved();
+    private readonly listeners = new Listeners<[token: string, model: AuthModel]>({
+        onActive: (active) => (active ? this.onFirstListener() : this.onLastListenerRemoved()),
     });
 
     /** The stored token, or ''. */
