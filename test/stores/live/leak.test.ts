@@ -95,11 +95,9 @@ describe('10,000 subscribe/unsubscribe cycles leave nothing behind', () => {
             const stops = atoms.map(($a) => $a.listen(() => undefined));
             // toAtom starts its source a microtask after the first listener: give it that.
             await Promise.resolve();
-            await Promise.resolve();
             if (i % 500 === 0) await waitFor(() => pb.realtime.topics.length === 2);
             for (const stop of stops) stop();
             // ...and stops it a microtask after the last one left (a same-tick remount keeps it).
-            await Promise.resolve();
             await Promise.resolve();
         }
         await expectNothingLeft(pb, listeners);
