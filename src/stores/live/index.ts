@@ -29,6 +29,10 @@ export interface EventHandlers<T> {
 /**
  * Listens to a realtime topic (`'posts'`, `'posts/RECORD_ID'`) on the client's one connection;
  * returns the remover (the last remover of a topic removes it server-side).
+ *
+ * @example
+ * const stop = subscribeEvents<Post>(pb, 'posts', { next: ({ action, record }) => log(action, record.title) });
+ * stop();
  */
 export function subscribeEvents<T>(pb: RealtimeClient, topic: string, handlers: EventHandlers<T>): () => void {
     try {
@@ -43,7 +47,12 @@ export function subscribeEvents<T>(pb: RealtimeClient, topic: string, handlers: 
     }
 }
 
-/** The connection state now and at every change. */
+/**
+ * The connection state now and at every change (subscribing opens nothing).
+ *
+ * @example
+ * const stop = connectionStateSource(pb).subscribe((state) => render(state)); // 'closed' first
+ */
 export function connectionStateSource(pb: RealtimeClient): Subscribable<ConnectionState> {
     return {
         subscribe(listener) {
@@ -69,13 +78,21 @@ export function initialLiveRecord<T>(): LiveRecordValue<T> {
 
 /**
  * A live list as a `Subscribable` of `LiveListValue`: identical live lists of one client share
- * one topic listener and one fetch.
+ * one topic listener and one fetch (the rx and nano entry points wrap this).
+ *
+ * @example
+ * const stop = liveListSource<Post>(pb, 'posts', { sort: '-created' }).subscribe(({ items }) => render(items));
  */
 export function liveListSource<T>(pb: RealtimeClient, collection: string, query: LiveListQuery = {}): Subscribable<LiveListValue<T>> {
     return sharedByKey(pb, stableKey(['list', collection, query]), () => liveSource(pb, collection, () => liveListModel<T>(pb, collection, query)));
 }
 
-/** A live record as a `Subscribable` of `LiveRecordValue` (shared like `liveListSource`). */
+/**
+ * A live record as a `Subscribable` of `LiveRecordValue` (shared like `liveListSource`).
+ *
+ * @example
+ * const stop = liveRecordSource<Post>(pb, 'posts', id).subscribe(({ record }) => render(record));
+ */
 export function liveRecordSource<T>(pb: RealtimeClient, collection: string, id: string, query: LiveRecordQuery = {}): Subscribable<LiveRecordValue<T>> {
     return sharedByKey(pb, stableKey(['record', collection, id, query]), () => liveSource(pb, `${collection}/${id}`, () => liveRecordModel<T>(pb, collection, id, query)));
 }
