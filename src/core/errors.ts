@@ -1,3 +1,5 @@
+import { isRecord, objectOrEmpty } from './normalize';
+
 /** Body of a PocketBase error response: `{ code, message, data }`. */
 export interface ErrorData {
     [key: string]: unknown;
@@ -48,7 +50,7 @@ export class ClientResponseError extends Error {
         super('ClientResponseError');
         Object.setPrototypeOf(this, ClientResponseError.prototype);
 
-        const init: ClientResponseErrorInit = errData !== null && typeof errData === 'object' ? errData : {};
+        const init = objectOrEmpty<ClientResponseErrorInit>(errData);
         const plain = !(errData instanceof Error);
         if (errData instanceof ClientResponseError) {
             this.originalError = errData.originalError;
@@ -58,7 +60,7 @@ export class ClientResponseError extends Error {
         }
         if (typeof init.url === 'string') this.url = init.url;
         if (typeof init.status === 'number') this.status = init.status;
-        if (init.data !== null && typeof init.data === 'object' && !Array.isArray(init.data)) this.data = init.data;
+        if (isRecord(init.data)) this.data = init.data;
         if (init.isAbort === true || isAbortError(errData) || isAbortError(this.originalError)) this.isAbort = true;
         if (this.originalError !== null) (this as { cause?: unknown }).cause = this.originalError;
 

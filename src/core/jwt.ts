@@ -1,3 +1,5 @@
+import { asObject } from './normalize';
+
 /** The claims PocketBase v0.7 puts in its tokens (others are kept). */
 export interface TokenPayload {
     [claim: string]: unknown;
@@ -20,7 +22,7 @@ export function getTokenPayload(token: string): TokenPayload {
     try {
         const json = decodeBase64Url(part);
         const payload: unknown = JSON.parse(json);
-        return payload !== null && typeof payload === 'object' && !Array.isArray(payload) ? (payload as TokenPayload) : {};
+        return asObject(payload) as TokenPayload;
     } catch {
         return {};
     }

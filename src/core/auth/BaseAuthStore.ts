@@ -1,5 +1,6 @@
 import { cookieParse, cookieSerialize, type SerializeOptions } from '../cookie';
-import { getTokenPayload, isTokenExpired } from '../jwt';
+import { isTokenExpired, tokenExpiresAt } from '../jwt';
+import { asObject, isRecord, str } from '../normalize';
 import { User } from '../models/User';
 import type { Admin } from '../models/Admin';
 import { authKind, toAuthModel, type AuthModel } from './model';
@@ -57,7 +58,7 @@ export abstract class BaseAuthStore {
      * the token's `type` claim.
      */
     save(token: string, model: User | Admin | { [key: string]: unknown } | null): void {
-        this.baseToken = typeof token === 'string' ? token : '';
+        this.baseToken = str(token);
         this.baseModel = toAuthModel(this.baseToken, model);
         this.triggerChange();
     }
@@ -84,11 +85,11 @@ export abstract class BaseAuthStore {
         } catch {
             data = null;
         }
-        const record = data !== null && typeof data === 'object' && !Array.isArray(data) ? (data as { [key: string]: unknown }) : {};
-        const token = typeof record.token === 'string' ? record.token : '';
+        const record = asObject(data);
+        const token = str(record.token);
         const model = record.model;
-        if (token && model !== null && typeof model === 'object' && !Array.isArray(model)) {
-            this.save(token, model as { [key: string]: unknown });
+        if (token && isRecord(model)) {
+            this.save(token, model);
         } else {
             this.clear();
         }
@@ -103,13 +104,13 @@ export abstract class BaseAuthStore {
      * response.headers.set('set-cookie', pb.authStore.exportToCookie({ httpOnly: false }));
      */
     exportToCookie(options?: SerializeOptions, key = DEFAULT_COOKIE_KEY): string {
-        const exp = Number(getTokenPayload(this.token).exp);
         const defaults: SerializeOptions = {
             secure: true,
             sameSite: true,
             httpOnly: true,
             path: '/',
-            expires: Number.isFinite(exp) && exp > 0 ? new Date(exp * 1000) : new Date('1970-01-01'),
+            // An expired (or unreadable) token's cookie expires at once: 1970-01-01.
+            expires: new Date(tokenExpiresAt(this.token) ?? 0),
         };
         const merged = Object.assign({}, defaults, options);
 

@@ -1,5 +1,6 @@
 import { BaseAuthStore } from './BaseAuthStore';
 import { toAuthModel, type AuthModel } from './model';
+import { isRecord, str } from '../normalize';
 import type { User } from '../models/User';
 import type { Admin } from '../models/Admin';
 
@@ -62,7 +63,7 @@ export class LocalAuthStore extends BaseAuthStore {
     }
 
     override save(token: string, model: User | Admin | { [key: string]: unknown } | null): void {
-        const safeToken = typeof token === 'string' ? token : '';
+        const safeToken = str(token);
         const normalized = toAuthModel(safeToken, model);
         this.write(JSON.stringify({ token: safeToken, model: normalized }));
         super.save(safeToken, normalized);
@@ -101,10 +102,9 @@ export class LocalAuthStore extends BaseAuthStore {
         let model: AuthModel = null;
         try {
             const data: unknown = raw === null ? null : JSON.parse(raw);
-            if (data !== null && typeof data === 'object' && !Array.isArray(data)) {
-                const entry = data as { token?: unknown; model?: unknown };
-                token = typeof entry.token === 'string' ? entry.token : '';
-                model = token ? toAuthModel(token, entry.model) : null;
+            if (isRecord(data)) {
+                token = str(data.token);
+                model = token ? toAuthModel(token, data.model) : null;
             }
         } catch {
             // A corrupted entry is a signed-out state, not an error.

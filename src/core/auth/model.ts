@@ -2,6 +2,7 @@ import { Admin } from '../models/Admin';
 import type { ModelData } from '../models/BaseModel';
 import { User } from '../models/User';
 import { getTokenPayload } from '../jwt';
+import { isRecord } from '../normalize';
 
 /** The authenticated model of an auth store. */
 export type AuthModel = User | Admin | null;
@@ -21,8 +22,8 @@ export function authKind(token: string, model: unknown): 'admin' | 'user' | null
  */
 export function toAuthModel(token: string, model: unknown): AuthModel {
     if (model instanceof User || model instanceof Admin) return model;
-    if (model === null || typeof model !== 'object' || Array.isArray(model)) return null;
-    const data = model as ModelData;
+    if (!isRecord(model)) return null;
+    const data: ModelData = model;
     const type = getTokenPayload(token).type;
     if (type === 'admin') return new Admin(data);
     if (type === 'user') return new User(data);

@@ -1,4 +1,5 @@
-import { BaseModel, str, type ModelData } from './BaseModel';
+import { BaseModel, type ModelData } from './BaseModel';
+import { str } from '../normalize';
 
 /** A PocketBase admin. */
 export class Admin extends BaseModel {

@@ -1,3 +1,5 @@
+import { objectOrEmpty, str } from '../normalize';
+
 /** Raw JSON as the server sends it. */
 export type ModelData = { [key: string]: unknown };
 
@@ -8,14 +10,14 @@ export abstract class BaseModel {
     updated!: string;
 
     constructor(data: ModelData = {}) {
-        this.load(data !== null && typeof data === 'object' ? data : {});
+        this.load(objectOrEmpty(data));
     }
 
     /** Loads `data` into the model. */
     load(data: ModelData): void {
-        this.id = typeof data.id === 'string' ? data.id : '';
-        this.created = typeof data.created === 'string' ? data.created : '';
-        this.updated = typeof data.updated === 'string' ? data.updated : '';
+        this.id = str(data.id);
+        this.created = str(data.created);
+        this.updated = str(data.updated);
     }
 
     /** True while the model has no id, i.e. it is not stored yet. */
@@ -33,9 +35,4 @@ export abstract class BaseModel {
     export(): ModelData {
         return Object.assign({}, this) as unknown as ModelData;
     }
-}
-
-/** `value` if it is a string, else ''. */
-export function str(value: unknown): string {
-    return typeof value === 'string' ? value : '';
 }

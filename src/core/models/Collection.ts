@@ -1,5 +1,6 @@
 import { BaseModel, type ModelData } from './BaseModel';
 import { SchemaField } from './SchemaField';
+import { str } from '../normalize';
 
 /** A collection: its name, schema and API rules (`null` = admins only, `''` = everyone). */
 export class Collection extends BaseModel {
@@ -14,7 +15,7 @@ export class Collection extends BaseModel {
 
     override load(data: ModelData): void {
         super.load(data);
-        this.name = typeof data.name === 'string' ? data.name : '';
+        this.name = str(data.name);
         this.system = !!data.system;
         this.listRule = rule(data.listRule);
         this.viewRule = rule(data.viewRule);

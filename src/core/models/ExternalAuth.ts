@@ -1,4 +1,5 @@
-import { BaseModel, str, type ModelData } from './BaseModel';
+import { BaseModel, type ModelData } from './BaseModel';
+import { str } from '../normalize';
 
 /** An OAuth2 provider linked to a user. */
 export class ExternalAuth extends BaseModel {

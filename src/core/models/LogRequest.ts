@@ -1,4 +1,5 @@
-import { BaseModel, str, type ModelData } from './BaseModel';
+import { BaseModel, type ModelData } from './BaseModel';
+import { objectOrEmpty, str } from '../normalize';
 
 /** One entry of the server's request log. */
 export class LogRequest extends BaseModel {
@@ -15,15 +16,14 @@ export class LogRequest extends BaseModel {
     override load(data: ModelData): void {
         super.load(data);
         this.url = str(data.url);
-        this.method = typeof data.method === 'string' ? data.method : 'GET';
+        this.method = str(data.method, 'GET');
         this.status = typeof data.status === 'number' ? data.status : 200;
-        this.auth = typeof data.auth === 'string' ? data.auth : 'guest';
+        this.auth = str(data.auth, 'guest');
         // Older servers called it `ip`.
         this.remoteIp = str(data.remoteIp) || str(data.ip);
         this.userIp = str(data.userIp);
         this.referer = str(data.referer);
         this.userAgent = str(data.userAgent);
-        const meta = data.meta;
-        this.meta = meta !== null && typeof meta === 'object' ? (meta as { [key: string]: unknown }) : {};
+        this.meta = objectOrEmpty(data.meta);
     }
 }

@@ -1,4 +1,5 @@
 import { BaseModel, type ModelData } from './BaseModel';
+import { asObject, str } from '../normalize';
 
 /**
  * A record of any collection: its own fields plus `id`, `created`, `updated`, `@collectionId`,
@@ -24,12 +25,11 @@ export class Record extends BaseModel {
             data = fields;
         }
         Object.assign(this, data);
-        if (typeof this.id !== 'string') this.id = '';
-        if (typeof this.created !== 'string') this.created = '';
-        if (typeof this.updated !== 'string') this.updated = '';
-        if (typeof this['@collectionId'] !== 'string') this['@collectionId'] = '';
-        if (typeof this['@collectionName'] !== 'string') this['@collectionName'] = '';
-        const expand = this['@expand'];
-        if (expand === null || typeof expand !== 'object' || Array.isArray(expand)) this['@expand'] = {};
+        this.id = str(this.id);
+        this.created = str(this.created);
+        this.updated = str(this.updated);
+        this['@collectionId'] = str(this['@collectionId']);
+        this['@collectionName'] = str(this['@collectionName']);
+        this['@expand'] = asObject(this['@expand']);
     }
 }

@@ -1,4 +1,5 @@
 import type { ModelData } from './BaseModel';
+import { objectOrEmpty, str } from '../normalize';
 
 /** One field of a collection's schema. */
 export class SchemaField {
@@ -11,18 +12,17 @@ export class SchemaField {
     options!: { [option: string]: unknown };
 
     constructor(data: ModelData = {}) {
-        this.load(data !== null && typeof data === 'object' ? data : {});
+        this.load(objectOrEmpty(data));
     }
 
     /** Loads `data` into the field. */
     load(data: ModelData): void {
-        this.id = typeof data.id === 'string' ? data.id : '';
-        this.name = typeof data.name === 'string' ? data.name : '';
-        this.type = typeof data.type === 'string' ? data.type : 'text';
+        this.id = str(data.id);
+        this.name = str(data.name);
+        this.type = str(data.type, 'text');
         this.system = !!data.system;
         this.required = !!data.required;
         this.unique = !!data.unique;
-        const options = data.options;
-        this.options = options !== null && typeof options === 'object' ? (options as { [option: string]: unknown }) : {};
+        this.options = objectOrEmpty(data.options);
     }
 }

@@ -1,4 +1,5 @@
-import { BaseModel, str, type ModelData } from './BaseModel';
+import { BaseModel, type ModelData } from './BaseModel';
+import { str } from '../normalize';
 import { Record } from './Record';
 
 /** A PocketBase v0.7 user, with its `profiles` record as `profile`. */

@@ -1,5 +1,5 @@
 import { CrudService } from './CrudService';
-import { asObject } from './crud';
+import { asObject, str } from '../normalize';
 import type { Admin } from '../models/Admin';
 import type { User } from '../models/User';
 import type { QueryParams } from '../query';
@@ -13,7 +13,7 @@ export abstract class AuthService<M extends User | Admin, R extends { token: str
     /** Normalises an auth response, saving token and model in the auth store when both came. */
     protected authResponse(responseData: unknown): R {
         const data = asObject(responseData);
-        const token = typeof data.token === 'string' ? data.token : '';
+        const token = str(data.token);
         const raw = data[this.modelKey];
         const model = this.decode(asObject(raw));
         if (token && raw !== null && typeof raw === 'object') this.client.authStore.save(token, model);

@@ -1,5 +1,5 @@
 import { BaseService } from './BaseService';
-import { asObject } from './crud';
+import { asObject } from '../normalize';
 import type { QueryParams } from '../query';
 import type { BodyParams } from './types';
 

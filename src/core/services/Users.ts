@@ -1,7 +1,7 @@
 import { AuthService } from './AuthService';
 import { User } from '../models/User';
 import { ExternalAuth } from '../models/ExternalAuth';
-import { asObject } from './crud';
+import { asObject } from '../normalize';
 import type { QueryParams } from '../query';
 import type { BodyParams } from './types';
 

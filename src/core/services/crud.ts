@@ -2,12 +2,10 @@ import { ListResult } from '../models/ListResult';
 import type { Client } from '../Client';
 import type { BodyParams, ListQueryParams } from './types';
 import type { QueryParams } from '../query';
+import { asObject } from '../normalize';
 
 type Decode<M> = (data: { [key: string]: unknown }) => M;
 
-function asObject(value: unknown): { [key: string]: unknown } {
-    return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as { [key: string]: unknown }) : {};
-}
 
 function num(value: unknown): number {
     return typeof value === 'number' && Number.isFinite(value) ? value : 0;
