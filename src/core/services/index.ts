@@ -1,6 +1,3 @@
-export { BaseService } from './BaseService';
-export { CrudService } from './CrudService';
-export { AuthService } from './AuthService';
 export { Admins, type AdminAuthResponse } from './Admins';
 export { Users, type UserAuthResponse, type AuthMethodsList, type AuthProviderInfo } from './Users';
 export { Collections } from './Collections';
