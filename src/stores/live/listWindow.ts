@@ -181,12 +181,13 @@ export class ListWindow<R extends Identified> {
 
     /** A record in the window changed its sort key. */
     private move(plan: LocalPlan, at: number, entry: Entry<R>): ApplyOutcome {
-        const without = this.list.remove(at);
-        const pos = insertionPoint(without, plan, entry.key);
+        // Positions below are in the list without the moving record.
+        const pos = insertionPoint(this.list, plan, entry.key, at);
         if (pos === null) return 'refetch';
         if (pos === 0 && this.offset > 0) return 'refetch'; // moves before the window
-        if (pos === without.length && this.after > 0) return 'refetch'; // leaves past the end
-        return this.commit(this.place(without, pos, entry.item, entry.key), this.total);
+        if (pos === this.list.length - 1 && this.after > 0) return 'refetch'; // leaves past the end
+        const rank = this.rankBetween(this.list.at(pos - 1 < at ? pos - 1 : pos)?.rank, this.list.at(pos < at ? pos : pos + 1)?.rank, entry.item.id);
+        return this.commit(this.list.move(at, pos, { item: entry.item, rank, key: entry.key }), this.total);
     }
 
     /** A record not counted before now matches. */
@@ -219,16 +220,19 @@ export class ListWindow<R extends Identified> {
 
     /** Inserts `record` at `pos` with a rank between its neighbours and indexes it. */
     private place(list: ChunkedList<Entry<R>>, pos: number, record: R, key: SortKey | null): ChunkedList<Entry<R>> {
-        const prev = list.at(pos - 1)?.rank;
-        const next = list.at(pos)?.rank;
+        return list.insert(pos, { item: record, rank: this.rankBetween(list.at(pos - 1)?.rank, list.at(pos)?.rank, record.id), key });
+    }
+
+    /** A rank between two neighbours' (either may be missing), recorded for `id`. */
+    private rankBetween(prev: number | undefined, next: number | undefined, id: string): number {
         let rank: number;
         if (prev === undefined) rank = next === undefined ? 0 : next - 1;
         else if (next === undefined) rank = prev + 1;
         else rank = prev + (next - prev) / 2;
         // Fractions between neighbours run out of precision after ~50 halvings: renumber then.
         if ((prev !== undefined && rank <= prev) || (next !== undefined && rank >= next)) this.renumberPending = true;
-        this.ranks.set(record.id, rank);
-        return list.insert(pos, { item: record, rank, key });
+        this.ranks.set(id, rank);
+        return rank;
     }
 
     private renumberPending = false;
@@ -253,13 +257,16 @@ function isOlder(record: Identified, current: Identified): boolean {
 }
 
 /**
- * Where a record with this sort key goes in `list`, or null when it would sit next to an equal
- * key (the tie order is the server's scan order, unknown here).
+ * Where a record with this sort key goes in `list` — without the element at `skip`, if given
+ * (positions are then in the list without it) — or null when it would sit next to an equal key
+ * (the tie order is the server's scan order, unknown here).
  */
-function insertionPoint<R extends Identified>(list: ChunkedList<Entry<R>>, plan: LocalPlan, key: SortKey | null): number | null {
+function insertionPoint<R extends Identified>(list: ChunkedList<Entry<R>>, plan: LocalPlan, key: SortKey | null, skip = -1): number | null {
     const compare = keyComparator(plan);
-    const pos = list.search((e) => compare(e.key, key) > 0);
-    const before = list.at(pos - 1);
+    // The list is sorted, the skipped element included, so the predicate stays monotone.
+    const found = list.search((e) => compare(e.key, key) > 0);
+    const beforeIndex = found - 1 === skip ? found - 2 : found - 1;
+    const before = list.at(beforeIndex);
     if (before && compare(before.key, key) === 0) return null;
-    return pos;
+    return skip >= 0 && found > skip ? found - 1 : found;
 }

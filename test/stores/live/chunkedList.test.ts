@@ -2,16 +2,21 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { ChunkedList } from '../../../src/stores/live/chunkedList';
 
-type Op = { kind: 'insert'; at: number; value: number } | { kind: 'remove'; at: number } | { kind: 'set'; at: number; value: number };
+type Op =
+    | { kind: 'insert'; at: number; value: number }
+    | { kind: 'remove'; at: number }
+    | { kind: 'set'; at: number; value: number }
+    | { kind: 'move'; at: number; to: number; value: number };
 
 describe('ChunkedList', () => {
-    it('behaves like an array under random inserts, removals and replacements, and old versions never change', () => {
+    it('behaves like an array under random inserts, removals, moves and replacements, and old versions never change', () => {
         const op: fc.Arbitrary<Op> = fc.oneof(
             fc.record({ kind: fc.constant('insert' as const), at: fc.nat(), value: fc.integer() }),
             fc.record({ kind: fc.constant('remove' as const), at: fc.nat() }),
             fc.record({ kind: fc.constant('set' as const), at: fc.nat(), value: fc.integer() }),
+            fc.record({ kind: fc.constant('move' as const), at: fc.nat(), to: fc.nat(), value: fc.integer() }),
         );
-        fc.assert(fc.property(fc.array(fc.integer(), { maxLength: 300 }), fc.array(op, { maxLength: 200 }), (initial, ops) => {
+        fc.assert(fc.property(fc.array(fc.integer(), { maxLength: 400 }), fc.array(op, { maxLength: 300 }), (initial, ops) => {
             let list = ChunkedList.from(initial);
             const model = initial.slice();
             const versions: Array<[ChunkedList<number>, number[]]> = [];
@@ -25,6 +30,11 @@ describe('ChunkedList', () => {
                     if (o.kind === 'remove') {
                         list = list.remove(at);
                         model.splice(at, 1);
+                    } else if (o.kind === 'move') {
+                        const to = o.to % model.length; // an index of the list without the moved element
+                        list = list.move(at, to, o.value);
+                        model.splice(at, 1);
+                        model.splice(to, 0, o.value);
                     } else {
                         list = list.set(at, o.value);
                         model[at] = o.value;
