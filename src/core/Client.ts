@@ -1,5 +1,6 @@
 import { ClientResponseError } from './errors';
 import { serializeQueryParams } from './query';
+import { objectOrEmpty } from './normalize';
 import {
     copyHeaders, hasHeader, isRawBody, linkSignal, parseResponse, toClientError,
     type AfterSendHook, type BeforeSendHook, type FetchFunction, type SendOptions,
@@ -222,16 +223,14 @@ export class Client {
             let data = parsed;
             if (this.afterSend) data = await this.afterSend(response, data);
 
-            if (response.status >= 400) {
+            if (response.status >= 400 || parseError) {
                 throw new ClientResponseError({
                     url: response.url || url,
                     status: response.status,
-                    data: data !== null && typeof data === 'object' ? data : {},
+                    // A 2xx/3xx body that is not JSON is no error data.
+                    data: response.status >= 400 ? objectOrEmpty(data) : {},
                     originalError: parseError,
                 });
-            }
-            if (parseError) {
-                throw new ClientResponseError({ url: response.url || url, status: response.status, originalError: parseError });
             }
             return data as T;
         } catch (err) {

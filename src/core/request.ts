@@ -1,4 +1,4 @@
-import { ClientResponseError, isAbortError } from './errors';
+import { ClientResponseError } from './errors';
 import type { QueryParams } from './query';
 
 /**
@@ -87,7 +87,8 @@ export function linkSignal(outer: AbortSignal | null | undefined, controller: Ab
 /** Wraps whatever a request failed with (keeping it as `originalError`), unless it already is one. */
 export function toClientError(err: unknown, url: string): ClientResponseError {
     if (err instanceof ClientResponseError) return err;
-    return new ClientResponseError({ url, originalError: err, isAbort: isAbortError(err) });
+    // The error's constructor tells an abort (an AbortError as originalError) itself.
+    return new ClientResponseError({ url, originalError: err });
 }
 
 function noop(): void {}
