@@ -25,6 +25,9 @@ export async function compare(contenders: Contender[], options: { rounds?: numbe
         // Rotate the order each round so no contender always runs first.
         const order = contenders.map((_, i) => contenders[(i + round) % contenders.length]!);
         for (const contender of order) {
+            // With --expose-gc (npm run bench), collect before each timed segment so that a
+            // collection owed to one contender is not charged to the next.
+            (globalThis as { gc?: () => void }).gc?.();
             const start = performance.now();
             for (let i = 0; i < perRound; i++) await contender.run();
             samples.get(contender.name)!.push((performance.now() - start) / perRound);

@@ -3,8 +3,10 @@ import { execSync } from 'node:child_process';
 import { benchSize } from './size';
 import { benchRequests } from './requests';
 import { benchRealtime } from './realtime';
+import { benchLiveList } from './liveList';
 
 execSync('npm run build --silent', { stdio: 'inherit' });
 benchSize();
 await benchRequests();
 await benchRealtime();
+await benchLiveList();

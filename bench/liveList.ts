@@ -1,0 +1,77 @@
+// The cost of one live-list delta at 100 vs 10,000 items, through the public `liveList`: a
+// realtime frame goes through the realtime engine, the live store and its reducer to the next
+// emitted value. The SSE connection and the HTTP calls are scripted in memory (no network), so
+// what is timed is the SDK's own work per event.
+import PocketBase, { BaseAuthStore } from '../src/index';
+import { liveList } from '../src/stores/rx/index';
+import { fakeEventSourceClass } from '../test/realtime/fakes';
+import { compare, report, type BenchResult } from './harness';
+
+class MemoryStore extends BaseAuthStore {}
+
+const stamp = (n: number) => `2022-10-01 ${String(Math.floor(n / 3600000) % 24).padStart(2, '0')}:${String(Math.floor(n / 60000) % 60).padStart(2, '0')}:${String(Math.floor(n / 1000) % 60).padStart(2, '0')}.${String(n % 1000).padStart(3, '0')}`;
+const post = (i: number, views: number, updated: number) => ({
+    id: `rec${String(i).padStart(12, '0')}`, created: stamp(i), updated: stamp(updated),
+    '@collectionId': 'abcdefghijklmno', '@collectionName': 'posts', title: `Post ${i}`, views,
+});
+
+interface Fixture { name: string; delta: () => Promise<void>; close: () => void }
+
+async function fixture(size: number): Promise<Fixture> {
+    const { EventSource, open } = fakeEventSourceClass();
+    // Even view counts in the list; deltas use odd ones, so no insert ever lands on a tie.
+    const rows = Array.from({ length: size }, (_, i) => post(i, i * 2, 0));
+    const fetchImpl = async (input: string, init?: RequestInit): Promise<Response> => {
+        const url = new URL(input);
+        if (init?.method === 'POST' && url.pathname === '/api/realtime') return new Response(null, { status: 204 });
+        const page = Number(url.searchParams.get('page') ?? 1);
+        const perPage = Number(url.searchParams.get('perPage') ?? 30);
+        const sorted = [...rows].sort((a, b) => a.views - b.views);
+        const items = sorted.slice((page - 1) * perPage, page * perPage);
+        return Response.json({ page, perPage, totalItems: rows.length, totalPages: Math.ceil(rows.length / perPage), items });
+    };
+    const pb = new PocketBase('http://bench.invalid', 'en-US', new MemoryStore(), { EventSource, fetch: fetchImpl });
+
+    let notify: (() => void) | null = null;
+    let ready: () => void = () => {};
+    const loaded = new Promise<void>((resolve) => { ready = resolve; });
+    const subscription = liveList(pb, 'posts', { sort: 'views' }).subscribe((value) => {
+        if (!value.loading && !value.stale && value.totalItems === size) ready();
+        notify?.();
+    });
+    // Connect once the realtime engine has opened its (fake) EventSource.
+    while (open().length === 0) await new Promise((r) => setTimeout(r, 1));
+    open()[0]!.connect('benchclient');
+    await loaded;
+
+    let tick = 1;
+    const source = open()[0]!;
+    const next = () => new Promise<void>((resolve) => { notify = () => { notify = null; resolve(); }; });
+    return {
+        name: `one delta at ${size.toLocaleString('en')} items`,
+        // A create at a random position, then its delete: two deltas, the list keeps its size.
+        async delta() {
+            const record = post(size + 1, 2 * Math.floor(Math.random() * size) + 1, tick++);
+            let emitted = next();
+            source.frame('posts', JSON.stringify({ action: 'create', record }));
+            await emitted;
+            emitted = next();
+            source.frame('posts', JSON.stringify({ action: 'delete', record }));
+            await emitted;
+        },
+        close: () => subscription.unsubscribe(),
+    };
+}
+
+export async function benchLiveList(): Promise<BenchResult[]> {
+    const fixtures = [await fixture(100), await fixture(10_000)];
+    try {
+        const results = await compare(fixtures.map((f) => ({ name: f.name, run: f.delta })), { rounds: 31, perRound: 500, warmup: 3000 });
+        // Each run is two deltas.
+        const perDelta = results.map((r) => ({ ...r, median: r.median / 2 }));
+        report('Live list: one realtime delta (create or delete at a random sorted position), end to end without network', perDelta);
+        return perDelta;
+    } finally {
+        for (const f of fixtures) f.close();
+    }
+}
