@@ -81,7 +81,10 @@ export class Realtime extends BaseService {
         return new Promise((resolve, reject) => {
             const remove = this.add(subscription, callback, (outcome) => {
                 if (outcome.type === 'error') reject(outcome.error);
-                else resolve(() => (remove(), this.engine ? this.engine.nextSettled() : Promise.resolve()));
+                else resolve(async () => {
+                    remove();
+                    await this.engine?.nextSettled();
+                });
             });
         });
     }
@@ -95,12 +98,11 @@ export class Realtime extends BaseService {
      * await pb.realtime.unsubscribe('posts'); // just this topic
      * await pb.realtime.unsubscribe();        // everything; closes the connection
      */
-    unsubscribe(subscription?: string): Promise<void> {
+    async unsubscribe(subscription?: string): Promise<void> {
         if (this.engine) return this.engine.unsubscribe(subscription);
         for (const subscriber of this.early) {
-            if (!subscription || subscriber.topic === subscription) this.drop(subscriber, { type: 'removed' });
+            if (!subscription || subscriber.topic === subscription) this.drop(subscriber);
         }
-        return Promise.resolve();
     }
 
     /**
@@ -195,7 +197,7 @@ export class Realtime extends BaseService {
      * pb.realtime.subscriberCount; // 2
      */
     get subscriberCount(): number {
-        return this.engine ? this.engine.subscriberCount : this.early.size;
+        return this.engine?.subscriberCount ?? this.early.size;
     }
 
     /**
@@ -220,14 +222,12 @@ export class Realtime extends BaseService {
             this.early.add(subscriber);
             this.wake();
         }
-        return () => {
-            if (this.engine) this.engine.remove(subscriber);
-            else if (!subscriber.removed) this.drop(subscriber, { type: 'removed' });
-        };
+        return () => (this.engine ? this.engine.remove(subscriber) : this.drop(subscriber));
     }
 
-    /** Ends a registration made before the engine arrived. */
-    private drop(subscriber: Subscriber, outcome: SubscriberOutcome): void {
+    /** Ends a registration made before the engine arrived (a no-op once it is removed). */
+    private drop(subscriber: Subscriber, outcome: SubscriberOutcome = { type: 'removed' }): void {
+        if (subscriber.removed) return;
         this.early.delete(subscriber);
         subscriber.removed = true;
         settleSubscriber(subscriber, outcome);
