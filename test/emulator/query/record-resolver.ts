@@ -7,6 +7,7 @@ import type { State } from '../store/state.ts';
 import type { CollectionRow, RecordRow } from '../store/types.ts';
 import { toUniqueStrings } from '../schema/cast.ts';
 import { paramValue, toSqlValue, type SqlValue } from './sql-values.ts';
+import { isAllowedIdentifier } from '../../../src/core/filter/index.ts';
 
 /** The request data rules see as `@request.*` (apis/record.go exportRequestData). */
 export interface RequestData {
@@ -18,14 +19,6 @@ export interface RequestData {
 
 export type Resolved = SqlValue | readonly SqlValue[] | undefined;
 
-const ALLOWED = [
-  /^\w+[\w.]*$/,
-  /^@request\.method$/,
-  /^@request\.user\.\w+[\w.]*$/,
-  /^@request\.data\.\w+[\w.]*$/,
-  /^@request\.query\.\w+[\w.]*$/,
-  /^@collection\.\w+\.\w+[\w.]*$/,
-];
 
 const BASE_FIELDS = ['id', 'created', 'updated'];
 
@@ -47,7 +40,7 @@ export class RecordResolver {
 
   /** Resolves for `record`; undefined means the identifier is invalid (→ filter error). */
   resolve(identifier: string, record: RecordRow | null): Resolved {
-    if (!ALLOWED.some((re) => re.test(identifier))) return undefined;
+    if (!isAllowedIdentifier(identifier)) return undefined;
     const props = identifier.split('.');
     if (props[0] === '@collection') {
       const target = this.state.findCollection(props[1]!);

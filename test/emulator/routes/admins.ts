@@ -12,7 +12,8 @@ import { checkPassword } from '../auth/password.ts';
 import { findAdminByToken, issueAdminToken } from '../auth/tokens.ts';
 import { sendAdminPasswordReset, recentlySent } from '../mail/mailer.ts';
 import { check, collect, emailFormat, ID_REGEX, length, match, max, min, required, sameAs } from '../schema/ozzo.ts';
-import { search, SearchError, simpleResolver } from '../query/search.ts';
+import { simpleResolver } from '../query/search.ts';
+import { searchOr400 } from './list.ts';
 
 const LOAD = 'An error occurred while loading the submitted data.';
 const LOAD_UPSERT = 'Failed to load the submitted data due to invalid formatting.';
@@ -69,13 +70,8 @@ async function confirmPasswordReset(ctx: Ctx): Promise<Reply> {
 function list(ctx: Ctx): Reply {
   requireAdmin(ctx);
   const resolve = simpleResolver<AdminRow>(['id', 'created', 'updated', 'email'], (row, f) => String(row[f as 'id']));
-  try {
-    const result = search(ctx.state.admins, ctx.rawQuery, resolve);
-    return { status: 200, body: { ...result, items: result.items.map(exportAdmin) } };
-  } catch (err) {
-    if (err instanceof SearchError) throw badRequest();
-    throw err;
-  }
+  const result = searchOr400(ctx.state.admins, ctx.rawQuery, resolve);
+  return { status: 200, body: { ...result, items: result.items.map(exportAdmin) } };
 }
 
 function find(ctx: Ctx): AdminRow {

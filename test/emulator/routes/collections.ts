@@ -10,7 +10,8 @@ import { newModelId } from '../store/ids.ts';
 import { referencingCollections, removeCollection, saveCollection } from '../store/collections.ts';
 import { decodeField, OptionsDecodeError } from '../schema/fields.ts';
 import { validateCollection, type CollectionDraft } from '../schema/collection-form.ts';
-import { search, SearchError, simpleResolver } from '../query/search.ts';
+import { simpleResolver } from '../query/search.ts';
+import { searchOr400 } from './list.ts';
 import { fieldError } from '../http/errors.ts';
 
 const LOAD_ERROR = 'Failed to load the submitted data due to invalid formatting.';
@@ -80,13 +81,8 @@ function list(ctx: Ctx): Reply {
     const v = row[f as 'id'];
     return typeof v === 'boolean' || typeof v === 'string' ? v : null;
   });
-  try {
-    const result = search(ctx.state.collections, ctx.rawQuery, resolve);
-    return { status: 200, body: { ...result, items: result.items.map(exportCollection) } };
-  } catch (err) {
-    if (err instanceof SearchError) throw badRequest();
-    throw err;
-  }
+  const result = searchOr400(ctx.state.collections, ctx.rawQuery, resolve);
+  return { status: 200, body: { ...result, items: result.items.map(exportCollection) } };
 }
 
 function find(ctx: Ctx): CollectionRow {

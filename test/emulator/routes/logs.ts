@@ -4,7 +4,8 @@ import type { Router } from '../http/router.ts';
 import { badRequest, notFound } from '../http/errors.ts';
 import { requireAdmin } from './guards.ts';
 import type { RequestLogRow } from '../store/types.ts';
-import { compileFilter, matchesFilter, search, SearchError, simpleResolver } from '../query/search.ts';
+import { compileFilter, matchesFilter, SearchError, simpleResolver } from '../query/search.ts';
+import { searchOr400 } from './list.ts';
 
 const FIELDS = ['rowid', 'id', 'created', 'updated', 'url', 'method', 'status', 'auth', 'remoteIp', 'userIp', 'referer', 'userAgent'];
 
@@ -19,12 +20,7 @@ function resolverFor(logs: RequestLogRow[]) {
 
 function list(ctx: Ctx): Reply {
   requireAdmin(ctx);
-  try {
-    return { status: 200, body: search(ctx.state.requestLogs, ctx.rawQuery, resolverFor(ctx.state.requestLogs)) };
-  } catch (err) {
-    if (err instanceof SearchError) throw badRequest();
-    throw err;
-  }
+  return { status: 200, body: searchOr400(ctx.state.requestLogs, ctx.rawQuery, resolverFor(ctx.state.requestLogs)) };
 }
 
 /** RequestsStats: request counts grouped by hour ("2006-01-02 15:00:00.000"). */

@@ -6,7 +6,7 @@ import type { CollectionRow, RecordRow } from '../store/types.ts';
 import { newModelId, now } from '../store/ids.ts';
 import { expandNodes, renderNode, type RecordNode } from '../query/expand.ts';
 import { recordResolver, ruleMatches } from '../query/rules.ts';
-import { search, SearchError } from '../query/search.ts';
+import { searchOr400 } from './list.ts';
 import { validateRecordData } from '../schema/validate.ts';
 import { loadRecordForm, validateFormId, type RecordForm } from '../records/form.ts';
 import { deleteRecord, insertRecord, ReferenceError, updateRecord } from '../records/store-ops.ts';
@@ -33,13 +33,7 @@ async function list(ctx: Ctx): Promise<Reply> {
   }
   const data = await requestDataOf(ctx);
   const rules = !ctx.auth.admin && collection.listRule ? [collection.listRule] : [];
-  let result;
-  try {
-    result = search(ctx.state.recordsOf(collection), ctx.rawQuery, recordResolver(ctx.state, collection, data), rules);
-  } catch (err) {
-    if (err instanceof SearchError) throw badRequest('Invalid filter parameters.');
-    throw err;
-  }
+  const result = searchOr400(ctx.state.recordsOf(collection), ctx.rawQuery, recordResolver(ctx.state, collection, data), { rules, message: 'Invalid filter parameters.' });
   return { status: 200, body: { ...result, items: render(ctx, collection, result.items, data) } };
 }
 

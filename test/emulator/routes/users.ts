@@ -13,7 +13,8 @@ import { findUserByToken, issueUserToken } from '../auth/tokens.ts';
 import { parseUnverified } from '../auth/jwt.ts';
 import { recentlySent, sendUserChangeEmail, sendUserPasswordReset, sendUserVerification } from '../mail/mailer.ts';
 import { check, collect, emailFormat, ID_REGEX, length, match, required, sameAs } from '../schema/ozzo.ts';
-import { search, SearchError, simpleResolver } from '../query/search.ts';
+import { simpleResolver } from '../query/search.ts';
+import { searchOr400 } from './list.ts';
 import { deleteUser } from '../store/user-delete.ts';
 
 const LOAD = 'An error occurred while loading the submitted data.';
@@ -126,13 +127,8 @@ async function confirmEmailChange(ctx: Ctx): Promise<Reply> {
 function list(ctx: Ctx): Reply {
   requireAdmin(ctx);
   const resolve = simpleResolver<UserRow>(['id', 'created', 'updated', 'email', 'verified'], (row, f) => row[f as 'id' | 'verified']);
-  try {
-    const result = search(ctx.state.users, ctx.rawQuery, resolve);
-    return { status: 200, body: { ...result, items: result.items.map((u) => exportUser(ctx.state, u)) } };
-  } catch (err) {
-    if (err instanceof SearchError) throw badRequest();
-    throw err;
-  }
+  const result = searchOr400(ctx.state.users, ctx.rawQuery, resolve);
+  return { status: 200, body: { ...result, items: result.items.map((u) => exportUser(ctx.state, u)) } };
 }
 
 function find(ctx: Ctx): UserRow {
