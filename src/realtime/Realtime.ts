@@ -4,7 +4,7 @@ import { BaseService } from '../core/services/BaseService';
 import type { Engine } from './engine';
 import { Listeners } from '../core/listeners';
 import { Reporter } from './reporter';
-import { settleSubscriber, type Subscriber, type SubscriberOutcome } from './subscriber';
+import { createSubscriber, type Subscriber, type SubscriberOutcome } from './subscriber';
 import type { ConnectionState, ListenOptions, RealtimeError, RealtimeOptions, SubscriptionFunc } from './types';
 
 // The engine (registry, connection, POSTs, delivery) is a chunk of its own, imported on the first
@@ -215,7 +215,7 @@ export class Realtime extends BaseService {
     private add(topic: string, callback: SubscriptionFunc, settle: (outcome: SubscriberOutcome) => void): () => void {
         if (!topic || typeof topic !== 'string') throw new Error('subscription must be set.');
         if (typeof callback !== 'function') throw new TypeError('callback must be a function.');
-        const subscriber: Subscriber = { topic, callback, active: false, removed: false, settle };
+        const subscriber = createSubscriber(topic, callback, settle);
         if (this.engine) {
             this.engine.add(subscriber);
         } else {
@@ -230,7 +230,7 @@ export class Realtime extends BaseService {
         if (subscriber.removed) return;
         this.early.delete(subscriber);
         subscriber.removed = true;
-        settleSubscriber(subscriber, outcome);
+        subscriber.settle(outcome);
         this.wake();
     }
 

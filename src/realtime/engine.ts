@@ -6,7 +6,7 @@ import { parseMessage } from './frames';
 import { AuthWatcher, authIdentity } from './identity';
 import type { Reporter } from './reporter';
 import { TopicSubmitter } from './submitter';
-import { settleSubscriber, type Subscriber } from './subscriber';
+import type { Subscriber } from './subscriber';
 import { TopicRegistry } from './topics';
 import type { ConnectionState, RealtimeErrorKind, RealtimeOptions, Timers } from './types';
 
@@ -111,7 +111,7 @@ export class Engine {
         if (this.submitter.isAccepted(topic)) {
             // The topic is already live server-side; settle after the caller got its remover.
             queueMicrotask(() => {
-                if (!subscriber.removed) settleSubscriber(subscriber, { type: 'active' });
+                if (!subscriber.removed) subscriber.settle({ type: 'active' });
             });
         }
         this.schedule();
@@ -144,7 +144,7 @@ export class Engine {
     private forget(subscriber: Subscriber): void {
         subscriber.removed = true;
         if (!this.registry.has(subscriber.topic)) this.connection.unlisten(subscriber.topic);
-        settleSubscriber(subscriber, { type: 'removed' });
+        subscriber.settle({ type: 'removed' });
         this.schedule();
     }
 
@@ -200,7 +200,7 @@ export class Engine {
     private accepted(topics: string[]): void {
         for (const topic of topics) {
             for (const subscriber of Array.from(this.registry.subscribers(topic) ?? [])) {
-                if (!subscriber.active) settleSubscriber(subscriber, { type: 'active' });
+                if (!subscriber.active) subscriber.settle({ type: 'active' });
             }
         }
         if (this.reconnectPending) {
@@ -237,7 +237,7 @@ export class Engine {
             if (subscriber.active || !matches(subscriber)) continue;
             if (this.registry.remove(subscriber)) this.connection.unlisten(subscriber.topic);
             subscriber.removed = true;
-            settleSubscriber(subscriber, { type: 'error', error });
+            subscriber.settle({ type: 'error', error });
         }
     }
 }

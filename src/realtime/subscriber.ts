@@ -1,5 +1,6 @@
-// The subscriber record lives apart from the registry: the facade (main chunk) creates and
-// settles subscribers, the registry belongs to the lazily loaded engine.
+// The subscriber record lives apart from the registry: the facade (main chunk) creates
+// subscribers, the registry belongs to the lazily loaded engine, which settles them through
+// `settle` (so it imports nothing from here but types).
 import type { ClientResponseError } from '../core/errors';
 import type { SubscriptionFunc } from './types';
 
@@ -14,14 +15,24 @@ export interface Subscriber {
     active: boolean;
     /** True once removed (by its remover, an unsubscribe or a failure); it gets no more messages. */
     removed: boolean;
-    /** Told the outcome once (then dropped). */
-    settle: ((outcome: SubscriberOutcome) => void) | null;
+    /** Settles the registration: only the first outcome is told (an 'active' one also sets `active`). */
+    settle(outcome: SubscriberOutcome): void;
 }
 
-/** Settles a subscriber's registration once; later outcomes are ignored. */
-export function settleSubscriber(subscriber: Subscriber, outcome: SubscriberOutcome): void {
-    const settle = subscriber.settle;
-    subscriber.settle = null;
-    if (outcome.type === 'active') subscriber.active = true;
-    if (settle) settle(outcome);
+/** A subscriber whose first outcome goes to `onOutcome` (later ones are ignored). */
+export function createSubscriber(topic: string, callback: SubscriptionFunc, onOutcome: (outcome: SubscriberOutcome) => void): Subscriber {
+    let pending: typeof onOutcome | null = onOutcome;
+    const subscriber: Subscriber = {
+        topic,
+        callback,
+        active: false,
+        removed: false,
+        settle(outcome) {
+            if (outcome.type === 'active') subscriber.active = true;
+            const tell = pending;
+            pending = null;
+            tell?.(outcome);
+        },
+    };
+    return subscriber;
 }
