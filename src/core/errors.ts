@@ -1,4 +1,4 @@
-import { isRecord, objectOrEmpty } from './normalize';
+import { asObject, objectOrEmpty, str } from './normalize';
 
 /** Body of a PocketBase error response: `{ code, message, data }`. */
 export interface ErrorData {
@@ -32,15 +32,15 @@ export interface ClientResponseErrorInit {
  */
 export class ClientResponseError extends Error {
     /** The requested URL ('' when the request never started). */
-    url = '';
+    url!: string;
     /** The HTTP status, or 0 when no response was received (network failure, abort). */
-    status = 0;
+    status!: number;
     /** The server's JSON error body (`{ code, message, data }`), or `{}`. */
-    data: ErrorData = {};
+    data!: ErrorData;
     /** True when the request was cancelled (auto-cancellation, `cancelRequest`, an aborted signal). */
-    isAbort = false;
+    isAbort!: boolean;
     /** The underlying error (a `TypeError` from fetch, a `SyntaxError`, an `AbortError`...), or null. */
-    originalError: unknown = null;
+    originalError!: unknown;
 
     /**
      * Accepts the seed SDK's argument (any error or `{ url, status, data }` object) as well as a
@@ -52,17 +52,16 @@ export class ClientResponseError extends Error {
 
         const init = objectOrEmpty<ClientResponseErrorInit>(errData);
         const plain = !(errData instanceof Error);
-        if (errData instanceof ClientResponseError) {
-            this.originalError = errData.originalError;
-            this.isAbort = errData.isAbort;
-        } else {
-            this.originalError = plain && 'originalError' in init ? init.originalError ?? null : errData ?? null;
-        }
-        if (typeof init.url === 'string') this.url = init.url;
-        if (typeof init.status === 'number') this.status = init.status;
-        if (isRecord(init.data)) this.data = init.data;
-        if (init.isAbort === true || isAbortError(errData) || isAbortError(this.originalError)) this.isAbort = true;
-        if (this.originalError !== null) (this as { cause?: unknown }).cause = this.originalError;
+        // Wrapping a ClientResponseError keeps its original error (its isAbort comes with `init`).
+        const original = errData instanceof ClientResponseError
+            ? errData.originalError
+            : plain && 'originalError' in init ? init.originalError ?? null : errData ?? null;
+        this.url = str(init.url);
+        this.status = typeof init.status === 'number' ? init.status : 0;
+        this.data = asObject(init.data);
+        this.isAbort = init.isAbort === true || isAbortError(errData) || isAbortError(original);
+        this.originalError = original;
+        if (original !== null) (this as { cause?: unknown }).cause = original;
 
         this.name = 'ClientResponseError ' + this.status;
         this.message = (typeof this.data.message === 'string' && this.data.message)
