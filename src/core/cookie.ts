@@ -61,7 +61,7 @@ export function cookieSerialize(name: string, value: string, options: SerializeO
     const encoded = encode(value);
     let result = valid(name, 'argument name') + '=' + (encoded && valid(encoded, 'argument val'));
 
-    if (options.maxAge !== undefined && options.maxAge !== null) {
+    if (options.maxAge != null) { // neither undefined nor null
         const maxAge = Number(options.maxAge);
         if (!Number.isFinite(maxAge)) throw new TypeError('option maxAge is invalid');
         result += '; Max-Age=' + Math.floor(maxAge);

@@ -38,7 +38,7 @@ export function getTokenPayload(token: string): TokenPayload {
 export function isTokenExpired(token: string, expirationThreshold = 0): boolean {
     const payload = getTokenPayload(token);
     if (Object.keys(payload).length === 0) return true;
-    if (payload.exp === undefined || payload.exp === null) return false;
+    if (payload.exp == null) return false; // undefined or null: no expiry
     const exp = Number(payload.exp);
     if (!Number.isFinite(exp)) return true;
     return exp - expirationThreshold <= Date.now() / 1000;

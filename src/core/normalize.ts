@@ -11,6 +11,15 @@ export function asObject(value: unknown): { [key: string]: unknown } {
     return isRecord(value) ? value : {};
 }
 
+/** `JSON.parse(text)`, or undefined when `text` is not JSON. */
+export function parseJson(text: string): unknown {
+    try {
+        return JSON.parse(text) as unknown;
+    } catch {
+        return undefined;
+    }
+}
+
 /** `value` when it is a string, else `fallback` (''). */
 export function str(value: unknown, fallback = ''): string {
     return typeof value === 'string' ? value : fallback;

@@ -1,6 +1,6 @@
 import { cookieParse, cookieSerialize, type SerializeOptions } from '../cookie';
 import { isTokenExpired, tokenExpiresAt } from '../jwt';
-import { asObject, isRecord, str } from '../normalize';
+import { asObject, isRecord, parseJson, str } from '../normalize';
 import { User } from '../models/User';
 import type { Admin } from '../models/Admin';
 import { authKind, toAuthModel, type AuthModel } from './model';
@@ -78,14 +78,7 @@ export abstract class BaseAuthStore {
      * pb.authStore.loadFromCookie(request.headers.get('cookie') ?? '');
      */
     loadFromCookie(cookie: string, key = DEFAULT_COOKIE_KEY): void {
-        const raw = cookieParse(cookie || '')[key] || '';
-        let data: unknown = null;
-        try {
-            data = JSON.parse(raw);
-        } catch {
-            data = null;
-        }
-        const record = asObject(data);
+        const record = asObject(parseJson(cookieParse(cookie || '')[key] || ''));
         const token = str(record.token);
         const model = record.model;
         if (token && isRecord(model)) {

@@ -1,6 +1,6 @@
 import { BaseAuthStore } from './BaseAuthStore';
 import { toAuthModel, type AuthModel } from './model';
-import { isRecord, str } from '../normalize';
+import { isRecord, parseJson, str } from '../normalize';
 import type { User } from '../models/User';
 import type { Admin } from '../models/Admin';
 
@@ -85,7 +85,7 @@ export class LocalAuthStore extends BaseAuthStore {
     private readonly onStorage = (event: { key: string | null; storageArea?: unknown }): void => {
         // key null: another tab called localStorage.clear().
         if (event.key !== null && event.key !== this.storageKey) return;
-        if (event.storageArea !== undefined && event.storageArea !== null && event.storageArea !== this.storage) return;
+        if (event.storageArea != null && event.storageArea !== this.storage) return; // another storage area
         const before = this.snapshot;
         const after = this.read();
         if (after.raw === before.raw) return;
@@ -98,17 +98,10 @@ export class LocalAuthStore extends BaseAuthStore {
     private read(): Snapshot {
         const raw = this.readRaw();
         if (raw === this.snapshot.raw) return this.snapshot;
-        let token = '';
-        let model: AuthModel = null;
-        try {
-            const data: unknown = raw === null ? null : JSON.parse(raw);
-            if (isRecord(data)) {
-                token = str(data.token);
-                model = token ? toAuthModel(token, data.model) : null;
-            }
-        } catch {
-            // A corrupted entry is a signed-out state, not an error.
-        }
+        // A missing or corrupted entry is a signed-out state, not an error.
+        const data = raw === null ? null : parseJson(raw);
+        const token = isRecord(data) ? str(data.token) : '';
+        const model = token && isRecord(data) ? toAuthModel(token, data.model) : null;
         this.snapshot = { raw, token, model };
         return this.snapshot;
     }
