@@ -175,7 +175,8 @@ export class Client {
         const { params: rawParams, headers: rawHeaders, body: rawBody, ...rest } = reqConfig;
         const config: SendOptions = { ...rest, method: rest.method || 'GET' };
         const headers = copyHeaders(rawHeaders);
-        const params: { [key: string]: unknown } = { ...rawParams };
+        // The two auto-cancellation parameters are for the client, not the server.
+        const { $autoCancel, $cancelKey, ...params }: { [key: string]: unknown } = { ...rawParams };
 
         if (rawBody !== undefined && rawBody !== null) {
             if (isRawBody(rawBody)) {
@@ -193,10 +194,8 @@ export class Client {
         config.headers = headers;
 
         // Auto-cancellation: a newer request with the same key aborts this one.
-        const autoCancel = params.$autoCancel !== false;
-        const cancelKey = typeof params.$cancelKey === 'string' && params.$cancelKey ? params.$cancelKey : config.method + path;
-        delete params.$autoCancel;
-        delete params.$cancelKey;
+        const autoCancel = $autoCancel !== false;
+        const cancelKey = typeof $cancelKey === 'string' && $cancelKey ? $cancelKey : config.method + path;
 
         let url = this.buildUrl(path);
         const query = serializeQueryParams(params);

@@ -14,7 +14,7 @@ export interface ListenersOptions {
  * `realtime.onStateChange` and friends.
  */
 export class Listeners<T extends unknown[]> {
-    private list: Array<(...args: T) => void> = [];
+    private readonly list = new Set<(...args: T) => void>();
 
     constructor(private readonly options: ListenersOptions = {}) {}
 
@@ -22,13 +22,10 @@ export class Listeners<T extends unknown[]> {
     add(listener: (...args: T) => void): () => void {
         // A wrapper per registration: the same function added twice is two independent registrations.
         const entry = (...args: T): void => listener(...args);
-        this.list.push(entry);
-        if (this.list.length === 1) this.options.onActive?.(true);
+        this.list.add(entry);
+        if (this.list.size === 1) this.options.onActive?.(true);
         return () => {
-            const index = this.list.indexOf(entry);
-            if (index === -1) return;
-            this.list.splice(index, 1);
-            if (this.list.length === 0) this.options.onActive?.(false);
+            if (this.list.delete(entry) && this.list.size === 0) this.options.onActive?.(false);
         };
     }
 
@@ -38,8 +35,8 @@ export class Listeners<T extends unknown[]> {
      */
     emit(...args: T): void {
         let failure: { error: unknown } | null = null;
-        for (const listener of this.list.slice()) {
-            if (!this.list.includes(listener)) continue;
+        for (const listener of Array.from(this.list)) {
+            if (!this.list.has(listener)) continue;
             try {
                 listener(...args);
             } catch (error) {
@@ -52,6 +49,6 @@ export class Listeners<T extends unknown[]> {
 
     /** How many callbacks are registered. */
     get size(): number {
-        return this.list.length;
+        return this.list.size;
     }
 }
