@@ -12,6 +12,9 @@ import type { ConnectionState, RealtimeErrorKind, RealtimeOptions, Timers } from
 
 const DEFAULT_CONNECT_TIMEOUT = 15_000;
 
+/** The facade's reporter's prefix (repeated here: importing it would share a chunk with the main entry). */
+const WARNING_PREFIX = '[pocketbase-reactive realtime] ';
+
 const globalTimers: Timers = {
     setTimeout: (callback, ms) => setTimeout(callback, ms),
     clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
@@ -194,7 +197,9 @@ export class Engine {
     private skipped(kind: RealtimeErrorKind, message: string, error: unknown, topic?: string): void {
         if (this.skippedKinds.has(kind)) return;
         this.skippedKinds.add(kind);
-        this.host.reporter.report(kind, message, error, topic);
+        // Garbage from the server is worth a warning even when no onError listener is there.
+        if (this.host.reporter.size > 0) this.host.reporter.report(kind, message, error, topic);
+        else console.warn(WARNING_PREFIX + message);
     }
 
     private accepted(topics: string[]): void {

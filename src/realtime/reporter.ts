@@ -5,9 +5,10 @@ const PREFIX = '[pocketbase-reactive realtime] ';
 
 /**
  * Where the realtime layer reports what it skipped instead of throwing: the `onError` listeners,
- * else the console for what a developer must see (a throwing callback, garbage from the server).
- * Connection and refusal problems stay quiet there: they already surface as the connection state
- * and as rejected subscriptions. (The engine reports malformed frames once per kind.)
+ * else the console for what a developer must see: a throwing callback here, garbage from the
+ * server in the engine (which reports malformed frames once per kind, to `console.warn` when
+ * nobody listens). Connection and refusal problems stay quiet there: they already surface as the
+ * connection state and as rejected subscriptions.
  */
 export class Reporter extends Listeners<[RealtimeError]> {
     constructor() {
@@ -18,6 +19,5 @@ export class Reporter extends Listeners<[RealtimeError]> {
     report(kind: RealtimeErrorKind, message: string, error: unknown, topic?: string): void {
         if (this.size > 0) this.emit(topic === undefined ? { kind, message, error } : { kind, message, error, topic });
         else if (kind === 'callback') console.error(PREFIX + message, error);
-        else if (kind !== 'connection' && kind !== 'submit') console.warn(PREFIX + message);
     }
 }
