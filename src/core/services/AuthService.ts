@@ -21,7 +21,7 @@ export abstract class AuthService<M extends User | Admin, R extends { token: str
     }
 
     /** POSTs to `<baseCrudPath>/<action>`; guest-only routes go without any Authorization header. */
-    protected post(action: string, body: BodyParams, queryParams: QueryParams, guestOnly = false): Promise<unknown> {
+    protected post(action: string, body: BodyParams, queryParams: QueryParams | undefined, guestOnly = false): Promise<unknown> {
         return this.client.send(this.baseCrudPath() + '/' + action, {
             method: 'POST',
             params: queryParams,
@@ -36,23 +36,23 @@ export abstract class AuthService<M extends User | Admin, R extends { token: str
      * @example
      * const { token, user } = await pb.users.authViaEmail('user@example.com', 'password123');
      */
-    async authViaEmail(email: string, password: string, bodyParams: BodyParams = {}, queryParams: QueryParams = {}): Promise<R> {
+    async authViaEmail(email: string, password: string, bodyParams?: BodyParams, queryParams?: QueryParams): Promise<R> {
         return this.authResponse(await this.post('auth-via-email', { email, password, ...bodyParams }, queryParams, true));
     }
 
     /** Exchanges the current token for a fresh one and saves it. */
-    async refresh(bodyParams: BodyParams = {}, queryParams: QueryParams = {}): Promise<R> {
+    async refresh(bodyParams: BodyParams = {}, queryParams?: QueryParams): Promise<R> {
         return this.authResponse(await this.post('refresh', bodyParams, queryParams));
     }
 
     /** Sends a password reset email; resolves to true. */
-    async requestPasswordReset(email: string, bodyParams: BodyParams = {}, queryParams: QueryParams = {}): Promise<boolean> {
+    async requestPasswordReset(email: string, bodyParams?: BodyParams, queryParams?: QueryParams): Promise<boolean> {
         await this.post('request-password-reset', { email, ...bodyParams }, queryParams);
         return true;
     }
 
     /** Sets a new password with the emailed token, signing in. */
-    async confirmPasswordReset(passwordResetToken: string, password: string, passwordConfirm: string, bodyParams: BodyParams = {}, queryParams: QueryParams = {}): Promise<R> {
+    async confirmPasswordReset(passwordResetToken: string, password: string, passwordConfirm: string, bodyParams?: BodyParams, queryParams?: QueryParams): Promise<R> {
         return this.authResponse(await this.post('confirm-password-reset', { token: passwordResetToken, password, passwordConfirm, ...bodyParams }, queryParams));
     }
 }

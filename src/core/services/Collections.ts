@@ -19,7 +19,7 @@ export class Collections extends CrudService<Collection> {
      * @example
      * await pb.collections.import(exported, false);
      */
-    async import(collections: Array<Collection | { [key: string]: unknown }>, deleteMissing = false, queryParams: QueryParams = {}): Promise<true> {
+    async import(collections: Array<Collection | { [key: string]: unknown }>, deleteMissing = false, queryParams?: QueryParams): Promise<true> {
         await this.client.send(this.baseCrudPath() + '/import', {
             method: 'PUT',
             params: queryParams,

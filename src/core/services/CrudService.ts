@@ -20,7 +20,7 @@ export abstract class CrudService<M> extends BaseService {
      * @example
      * const all = await pb.users.getFullList(200, { sort: '-created' });
      */
-    getFullList(batchSize = 100, queryParams: ListQueryParams = {}): Promise<M[]> {
+    getFullList(batchSize = 100, queryParams?: ListQueryParams): Promise<M[]> {
         return crud.getFullList(this.client, this.baseCrudPath(), this.decoder, batchSize, queryParams);
     }
 
@@ -30,27 +30,27 @@ export abstract class CrudService<M> extends BaseService {
      * @example
      * const { items, totalItems } = await pb.admins.getList(1, 50, { filter: 'email ~ "example.com"' });
      */
-    getList(page = 1, perPage = 30, queryParams: ListQueryParams = {}): Promise<ListResult<M>> {
+    getList(page = 1, perPage = 30, queryParams?: ListQueryParams): Promise<ListResult<M>> {
         return crud.getList(this.client, this.baseCrudPath(), this.decoder, page, perPage, queryParams);
     }
 
     /** One item by id. */
-    getOne(id: string, queryParams: QueryParams = {}): Promise<M> {
+    getOne(id: string, queryParams?: QueryParams): Promise<M> {
         return crud.getOne(this.client, this.baseCrudPath(), this.decoder, id, queryParams);
     }
 
     /** Creates an item. */
-    create(bodyParams: BodyParams = {}, queryParams: QueryParams = {}): Promise<M> {
+    create(bodyParams: BodyParams = {}, queryParams?: QueryParams): Promise<M> {
         return crud.create(this.client, this.baseCrudPath(), this.decoder, bodyParams, queryParams);
     }
 
     /** Updates an item by id. */
-    update(id: string, bodyParams: BodyParams = {}, queryParams: QueryParams = {}): Promise<M> {
+    update(id: string, bodyParams: BodyParams = {}, queryParams?: QueryParams): Promise<M> {
         return crud.update(this.client, this.baseCrudPath(), this.decoder, id, bodyParams, queryParams);
     }
 
     /** Deletes an item by id; resolves to true. */
-    delete(id: string, queryParams: QueryParams = {}): Promise<boolean> {
+    delete(id: string, queryParams?: QueryParams): Promise<boolean> {
         return crud.remove(this.client, this.baseCrudPath(), id, queryParams);
     }
 }

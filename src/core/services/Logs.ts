@@ -21,17 +21,17 @@ export class Logs extends BaseService {
      * @example
      * const errors = await pb.logs.getRequestsList(1, 50, { filter: 'status >= 400' });
      */
-    getRequestsList(page = 1, perPage = 30, queryParams: ListQueryParams = {}): Promise<ListResult<LogRequest>> {
+    getRequestsList(page = 1, perPage = 30, queryParams?: ListQueryParams): Promise<ListResult<LogRequest>> {
         return crud.getList(this.client, '/api/logs/requests', decode, page, perPage, queryParams);
     }
 
     /** One logged request by id. */
-    getRequest(id: string, queryParams: QueryParams = {}): Promise<LogRequest> {
+    getRequest(id: string, queryParams?: QueryParams): Promise<LogRequest> {
         return crud.getOne(this.client, '/api/logs/requests', decode, id, queryParams);
     }
 
     /** Request counts per hour. */
-    async getRequestsStats(queryParams: QueryParams = {}): Promise<HourlyStats[]> {
+    async getRequestsStats(queryParams?: QueryParams): Promise<HourlyStats[]> {
         const data = await this.client.send('/api/logs/requests/stats', { method: 'GET', params: queryParams });
         return Array.isArray(data) ? (data as HourlyStats[]) : [];
     }

@@ -31,17 +31,17 @@ export class Records extends BaseService {
     }
 
     /** Every record of a collection, fetched `batchSize` at a time. */
-    getFullList<T = {}>(collectionIdOrName: string, batchSize = 100, queryParams: ListQueryParams = {}): Promise<Array<RecordOf<T>>> {
+    getFullList<T = {}>(collectionIdOrName: string, batchSize = 100, queryParams?: ListQueryParams): Promise<Array<RecordOf<T>>> {
         return crud.getFullList(this.client, this.baseCrudPath(collectionIdOrName), decode, batchSize, queryParams) as Promise<Array<RecordOf<T>>>;
     }
 
     /** One page of a collection's records. */
-    getList<T = {}>(collectionIdOrName: string, page = 1, perPage = 30, queryParams: ListQueryParams = {}): Promise<ListResult<RecordOf<T>>> {
+    getList<T = {}>(collectionIdOrName: string, page = 1, perPage = 30, queryParams?: ListQueryParams): Promise<ListResult<RecordOf<T>>> {
         return crud.getList(this.client, this.baseCrudPath(collectionIdOrName), decode, page, perPage, queryParams) as Promise<ListResult<RecordOf<T>>>;
     }
 
     /** One record by id. */
-    getOne<T = {}>(collectionIdOrName: string, id: string, queryParams: RecordQueryParams = {}): Promise<RecordOf<T>> {
+    getOne<T = {}>(collectionIdOrName: string, id: string, queryParams?: RecordQueryParams): Promise<RecordOf<T>> {
         return crud.getOne(this.client, this.baseCrudPath(collectionIdOrName), decode, id, queryParams) as Promise<RecordOf<T>>;
     }
 
@@ -54,17 +54,17 @@ export class Records extends BaseService {
      * form.append('attachments', new Blob(['hi'], { type: 'text/plain' }), 'hi.txt');
      * await pb.records.create('posts', form);
      */
-    create<T = {}>(collectionIdOrName: string, bodyParams: BodyParams = {}, queryParams: RecordQueryParams = {}): Promise<RecordOf<T>> {
+    create<T = {}>(collectionIdOrName: string, bodyParams: BodyParams = {}, queryParams?: RecordQueryParams): Promise<RecordOf<T>> {
         return crud.create(this.client, this.baseCrudPath(collectionIdOrName), decode, bodyParams, queryParams) as Promise<RecordOf<T>>;
     }
 
     /** Updates a record by id. */
-    update<T = {}>(collectionIdOrName: string, id: string, bodyParams: BodyParams = {}, queryParams: RecordQueryParams = {}): Promise<RecordOf<T>> {
+    update<T = {}>(collectionIdOrName: string, id: string, bodyParams: BodyParams = {}, queryParams?: RecordQueryParams): Promise<RecordOf<T>> {
         return crud.update(this.client, this.baseCrudPath(collectionIdOrName), decode, id, bodyParams, queryParams) as Promise<RecordOf<T>>;
     }
 
     /** Deletes a record by id; resolves to true. */
-    delete(collectionIdOrName: string, id: string, queryParams: QueryParams = {}): Promise<boolean> {
+    delete(collectionIdOrName: string, id: string, queryParams?: QueryParams): Promise<boolean> {
         return crud.remove(this.client, this.baseCrudPath(collectionIdOrName), id, queryParams);
     }
 

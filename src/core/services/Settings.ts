@@ -11,17 +11,17 @@ export class Settings extends BaseService {
      * @example
      * const { meta } = await pb.settings.getAll();
      */
-    async getAll(queryParams: QueryParams = {}): Promise<{ [key: string]: unknown }> {
+    async getAll(queryParams?: QueryParams): Promise<{ [key: string]: unknown }> {
         return asObject(await this.client.send('/api/settings', { method: 'GET', params: queryParams }));
     }
 
     /** Updates some settings; resolves to all settings. */
-    async update(bodyParams: BodyParams = {}, queryParams: QueryParams = {}): Promise<{ [key: string]: unknown }> {
+    async update(bodyParams: BodyParams = {}, queryParams?: QueryParams): Promise<{ [key: string]: unknown }> {
         return asObject(await this.client.send('/api/settings', { method: 'PATCH', params: queryParams, body: bodyParams }));
     }
 
     /** Tests the S3 storage connection; rejects when it fails (or S3 is off). */
-    async testS3(queryParams: QueryParams = {}): Promise<boolean> {
+    async testS3(queryParams?: QueryParams): Promise<boolean> {
         await this.client.send('/api/settings/test/s3', { method: 'POST', params: queryParams });
         return true;
     }
@@ -32,7 +32,7 @@ export class Settings extends BaseService {
      * @example
      * await pb.settings.testEmail('me@example.com', 'verification');
      */
-    async testEmail(toEmail: string, emailTemplate: string, queryParams: QueryParams = {}): Promise<boolean> {
+    async testEmail(toEmail: string, emailTemplate: string, queryParams?: QueryParams): Promise<boolean> {
         await this.client.send('/api/settings/test/email', {
             method: 'POST',
             params: queryParams,

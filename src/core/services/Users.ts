@@ -47,7 +47,7 @@ export class Users extends AuthService<User, UserAuthResponse> {
      * @example
      * const { emailPassword, authProviders } = await pb.users.listAuthMethods();
      */
-    async listAuthMethods(queryParams: QueryParams = {}): Promise<AuthMethodsList> {
+    async listAuthMethods(queryParams?: QueryParams): Promise<AuthMethodsList> {
         const data = asObject(await this.client.send(this.baseCrudPath() + '/auth-methods', { method: 'GET', params: queryParams }));
         return {
             ...data,
@@ -57,29 +57,29 @@ export class Users extends AuthService<User, UserAuthResponse> {
     }
 
     /** Signs a user in with an OAuth2 provider's code and saves the result. */
-    async authViaOAuth2(provider: string, code: string, codeVerifier: string, redirectUrl: string, bodyParams: BodyParams = {}, queryParams: QueryParams = {}): Promise<UserAuthResponse> {
+    async authViaOAuth2(provider: string, code: string, codeVerifier: string, redirectUrl: string, bodyParams?: BodyParams, queryParams?: QueryParams): Promise<UserAuthResponse> {
         return this.authResponse(await this.post('auth-via-oauth2', { provider, code, codeVerifier, redirectUrl, ...bodyParams }, queryParams, true));
     }
 
     /** Sends a verification email; resolves to true. */
-    async requestVerification(email: string, bodyParams: BodyParams = {}, queryParams: QueryParams = {}): Promise<boolean> {
+    async requestVerification(email: string, bodyParams?: BodyParams, queryParams?: QueryParams): Promise<boolean> {
         await this.post('request-verification', { email, ...bodyParams }, queryParams);
         return true;
     }
 
     /** Verifies the email with the emailed token, signing the user in. */
-    async confirmVerification(verificationToken: string, bodyParams: BodyParams = {}, queryParams: QueryParams = {}): Promise<UserAuthResponse> {
+    async confirmVerification(verificationToken: string, bodyParams?: BodyParams, queryParams?: QueryParams): Promise<UserAuthResponse> {
         return this.authResponse(await this.post('confirm-verification', { token: verificationToken, ...bodyParams }, queryParams));
     }
 
     /** Asks for an email change of the signed-in user; resolves to true. */
-    async requestEmailChange(newEmail: string, bodyParams: BodyParams = {}, queryParams: QueryParams = {}): Promise<boolean> {
+    async requestEmailChange(newEmail: string, bodyParams?: BodyParams, queryParams?: QueryParams): Promise<boolean> {
         await this.post('request-email-change', { newEmail, ...bodyParams }, queryParams);
         return true;
     }
 
     /** Confirms the new email with the emailed token and the password, signing the user in. */
-    async confirmEmailChange(emailChangeToken: string, password: string, bodyParams: BodyParams = {}, queryParams: QueryParams = {}): Promise<UserAuthResponse> {
+    async confirmEmailChange(emailChangeToken: string, password: string, bodyParams?: BodyParams, queryParams?: QueryParams): Promise<UserAuthResponse> {
         return this.authResponse(await this.post('confirm-email-change', { token: emailChangeToken, password, ...bodyParams }, queryParams));
     }
 
@@ -89,13 +89,13 @@ export class Users extends AuthService<User, UserAuthResponse> {
      * @example
      * const linked = await pb.users.listExternalAuths(pb.authStore.model!.id);
      */
-    async listExternalAuths(userId: string, queryParams: QueryParams = {}): Promise<ExternalAuth[]> {
+    async listExternalAuths(userId: string, queryParams?: QueryParams): Promise<ExternalAuth[]> {
         const data = await this.client.send(this.baseCrudPath() + '/' + encodeURIComponent(userId) + '/external-auths', { method: 'GET', params: queryParams });
         return Array.isArray(data) ? data.map((item) => new ExternalAuth(asObject(item))) : [];
     }
 
     /** Unlinks an OAuth2 provider from a user; resolves to true. */
-    async unlinkExternalAuth(userId: string, provider: string, queryParams: QueryParams = {}): Promise<boolean> {
+    async unlinkExternalAuth(userId: string, provider: string, queryParams?: QueryParams): Promise<boolean> {
         await this.client.send(this.baseCrudPath() + '/' + encodeURIComponent(userId) + '/external-auths/' + encodeURIComponent(provider), { method: 'DELETE', params: queryParams });
         return true;
     }
