@@ -2,7 +2,7 @@ import { ClientResponseError } from './errors';
 import { serializeQueryParams } from './query';
 import { objectOrEmpty } from './normalize';
 import {
-    copyHeaders, hasHeader, isRawBody, linkSignal, parseResponse, toClientError,
+    copyHeaders, isRawBody, setIfMissing, linkSignal, parseResponse, toClientError,
     type AfterSendHook, type BeforeSendHook, type FetchFunction, type SendOptions,
 } from './request';
 import { BaseAuthStore } from './auth/BaseAuthStore';
@@ -183,14 +183,12 @@ export class Client {
                 config.body = rawBody;
             } else {
                 config.body = JSON.stringify(rawBody);
-                if (!hasHeader(headers, 'Content-Type')) headers['Content-Type'] = 'application/json';
+                setIfMissing(headers, 'Content-Type', 'application/json');
             }
         }
-        if (!hasHeader(headers, 'Accept-Language')) headers['Accept-Language'] = this.lang;
-        if (!hasHeader(headers, 'Authorization')) {
-            const auth = this.authHeader();
-            if (auth) headers['Authorization'] = auth;
-        }
+        setIfMissing(headers, 'Accept-Language', this.lang);
+        const auth = this.authHeader();
+        if (auth) setIfMissing(headers, 'Authorization', auth);
         config.headers = headers;
 
         // Auto-cancellation: a newer request with the same key aborts this one.

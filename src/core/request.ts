@@ -37,10 +37,10 @@ export function copyHeaders(headers: unknown): { [name: string]: string } {
     return result;
 }
 
-/** Case-insensitive header presence (a caller may write `authorization` or `Authorization`). */
-export function hasHeader(headers: { [name: string]: string }, name: string): boolean {
+/** Sets a header unless the caller set it, in any case (`authorization` or `Authorization`). */
+export function setIfMissing(headers: { [name: string]: string }, name: string, value: string): void {
     const lower = name.toLowerCase();
-    return Object.keys(headers).some((key) => key.toLowerCase() === lower);
+    if (!Object.keys(headers).some((key) => key.toLowerCase() === lower)) headers[name] = value;
 }
 
 /**
