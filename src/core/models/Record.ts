@@ -19,7 +19,7 @@ export class Record extends BaseModel {
 
     override load(data: ModelData): void {
         // One bulk copy, no per-field work: lists bring records by the thousand.
-        if (Object.prototype.hasOwnProperty.call(data, 'isNew')) {
+        if ('isNew' in data) {
             // A field may not replace the isNew accessor (assigning to it would throw).
             const { isNew: _accessor, ...fields } = data;
             data = fields;
