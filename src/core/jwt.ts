@@ -16,13 +16,10 @@ export interface TokenPayload {
  * getTokenPayload(pb.authStore.token).type; // 'user' | 'admin' | undefined
  */
 export function getTokenPayload(token: string): TokenPayload {
-    if (typeof token !== 'string' || !token) return {};
-    const part = token.split('.')[1];
-    if (!part) return {};
+    if (typeof token !== 'string') return {};
     try {
-        const json = decodeBase64Url(part);
-        const payload: unknown = JSON.parse(json);
-        return asObject(payload) as TokenPayload;
+        // No payload part, bad base64, bad UTF-8, bad JSON: all throw here and read as no claims.
+        return asObject(JSON.parse(decodeBase64Url(token.split('.')[1]!))) as TokenPayload;
     } catch {
         return {};
     }

@@ -78,7 +78,7 @@ export abstract class BaseAuthStore {
      * pb.authStore.loadFromCookie(request.headers.get('cookie') ?? '');
      */
     loadFromCookie(cookie: string, key = DEFAULT_COOKIE_KEY): void {
-        const record = asObject(parseJson(cookieParse(cookie || '')[key] || ''));
+        const record = asObject(parseJson(cookieParse(cookie)[key] || ''));
         const token = str(record.token);
         const model = record.model;
         if (token && isRecord(model)) {
@@ -97,15 +97,15 @@ export abstract class BaseAuthStore {
      * response.headers.set('set-cookie', pb.authStore.exportToCookie({ httpOnly: false }));
      */
     exportToCookie(options?: SerializeOptions, key = DEFAULT_COOKIE_KEY): string {
-        const defaults: SerializeOptions = {
+        const merged: SerializeOptions = {
             secure: true,
             sameSite: true,
             httpOnly: true,
             path: '/',
             // An expired (or unreadable) token's cookie expires at once: 1970-01-01.
             expires: new Date(tokenExpiresAt(this.token) ?? 0),
+            ...options,
         };
-        const merged = Object.assign({}, defaults, options);
 
         const model = this.model;
         const rawData: { token: string; model: { [key: string]: unknown } | null } = {

@@ -87,8 +87,8 @@ export class LocalAuthStore extends BaseAuthStore {
         if (event.key !== null && event.key !== this.storageKey) return;
         if (event.storageArea != null && event.storageArea !== this.storage) return; // another storage area
         const before = this.snapshot;
-        const after = this.read();
-        if (after.raw === before.raw) return;
+        const after = this.read(); // the same snapshot while the entry did not change
+        if (after === before) return;
         this.baseToken = after.token;
         this.baseModel = after.model;
         this.triggerChange();
