@@ -21,12 +21,9 @@ export function serializeQueryParams(params: { readonly [key: string]: unknown }
     const result: string[] = [];
     for (const key of Object.keys(params)) {
         const value = params[key];
-        if (value === null || value === undefined) continue;
-        const encodedKey = encodeURIComponent(key);
-        const values = Array.isArray(value) ? value : [value];
-        for (const v of values) {
-            if (v === null || v === undefined) continue;
-            result.push(encodedKey + '=' + encodeURIComponent(stringifyQueryValue(v)));
+        // An array repeats the key; null and undefined (alone or in an array) are left out.
+        for (const v of Array.isArray(value) ? value : [value]) {
+            if (v != null) result.push(encodeURIComponent(key) + '=' + encodeURIComponent(stringifyQueryValue(v)));
         }
     }
     return result.join('&');
