@@ -85,12 +85,12 @@ export class ClientResponseError extends Error {
  */
 export function isClientResponseError(value: unknown): value is ClientResponseError {
     return value instanceof ClientResponseError
-        || (value !== null && typeof value === 'object' && String((value as { name?: unknown }).name).startsWith('ClientResponseError '));
+        || String(objectOrEmpty<{ name?: unknown }>(value).name).startsWith('ClientResponseError ');
 }
 
 /** True for the error fetch and AbortSignal raise on cancellation (a DOMException named AbortError). */
 export function isAbortError(err: unknown): boolean {
-    return err !== null && typeof err === 'object' && (err as { name?: unknown }).name === 'AbortError';
+    return objectOrEmpty<{ name?: unknown }>(err).name === 'AbortError';
 }
 
 function defaultMessage(err: ClientResponseError): string {

@@ -1,4 +1,5 @@
 import { ClientResponseError } from './errors';
+import { isRecord } from './normalize';
 import type { QueryParams } from './query';
 
 /**
@@ -50,7 +51,7 @@ export function setIfMissing(headers: { [name: string]: string }, name: string, 
  */
 export function isRawBody(body: unknown): boolean {
     if (typeof body === 'string') return true;
-    if (body === null || typeof body !== 'object' || Array.isArray(body)) return false;
+    if (!isRecord(body)) return false;
     const proto: unknown = Object.getPrototypeOf(body);
     return proto !== Object.prototype && proto !== null;
 }
@@ -61,9 +62,9 @@ export function isRawBody(body: unknown): boolean {
  */
 export async function parseResponse(response: Response): Promise<{ data: unknown; parseError: SyntaxError | null }> {
     const text = await response.text();
-    if (!text.trim()) return { data: {}, parseError: null };
     try {
-        return { data: JSON.parse(text) as unknown, parseError: null };
+        // An empty body (204, or a blank one) is `{}`.
+        return { data: text.trim() ? (JSON.parse(text) as unknown) : {}, parseError: null };
     } catch (err) {
         return { data: {}, parseError: err instanceof SyntaxError ? err : new SyntaxError(String(err)) };
     }
