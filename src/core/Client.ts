@@ -210,10 +210,7 @@ export class Client {
         }
 
         try {
-            let finalConfig = config;
-            if (this.beforeSend) {
-                finalConfig = Object.assign({}, this.beforeSend(url, config) ?? config);
-            }
+            const finalConfig = this.beforeSend ? { ...(this.beforeSend(url, config) ?? config) } : config;
             const fetchImpl = this.fetchImpl ?? globalThis.fetch;
             const response = await fetchImpl(url, finalConfig as RequestInit);
             const { data: parsed, parseError } = await parseResponse(response);

@@ -21,7 +21,9 @@ export function parseJson(text: string): unknown {
 }
 
 /** `value` when it is a string, else `fallback` (''). */
-export function str(value: unknown, fallback = ''): string {
+export function str(value: unknown): string;
+export function str<F>(value: unknown, fallback: F): string | F;
+export function str(value: unknown, fallback: unknown = ''): unknown {
     return typeof value === 'string' ? value : fallback;
 }
 

@@ -17,16 +17,13 @@ export class Collection extends BaseModel {
         super.load(data);
         this.name = str(data.name);
         this.system = !!data.system;
-        this.listRule = rule(data.listRule);
-        this.viewRule = rule(data.viewRule);
-        this.createRule = rule(data.createRule);
-        this.updateRule = rule(data.updateRule);
-        this.deleteRule = rule(data.deleteRule);
+        // A rule that is not a string means admins only.
+        this.listRule = str(data.listRule, null);
+        this.viewRule = str(data.viewRule, null);
+        this.createRule = str(data.createRule, null);
+        this.updateRule = str(data.updateRule, null);
+        this.deleteRule = str(data.deleteRule, null);
         const schema = Array.isArray(data.schema) ? data.schema : [];
         this.schema = schema.map((field) => new SchemaField(field as ModelData));
     }
-}
-
-function rule(value: unknown): string | null {
-    return typeof value === 'string' ? value : null;
 }
