@@ -20,6 +20,11 @@ export function parseJson(text: string): unknown {
     }
 }
 
+/** `value` when it is an array, else `[]`. */
+export function asArray<T = unknown>(value: unknown): T[] {
+    return Array.isArray(value) ? value : [];
+}
+
 /** `value` when it is a string, else `fallback` (''). */
 export function str(value: unknown): string;
 export function str<F>(value: unknown, fallback: F): string | F;

@@ -1,6 +1,6 @@
 import { BaseModel, type ModelData } from './BaseModel';
 import { SchemaField } from './SchemaField';
-import { str } from '../normalize';
+import { asArray, str } from '../normalize';
 
 /** A collection: its name, schema and API rules (`null` = admins only, `''` = everyone). */
 export class Collection extends BaseModel {
@@ -23,7 +23,6 @@ export class Collection extends BaseModel {
         this.createRule = str(data.createRule, null);
         this.updateRule = str(data.updateRule, null);
         this.deleteRule = str(data.deleteRule, null);
-        const schema = Array.isArray(data.schema) ? data.schema : [];
-        this.schema = schema.map((field) => new SchemaField(field as ModelData));
+        this.schema = asArray<ModelData>(data.schema).map((field) => new SchemaField(field));
     }
 }

@@ -1,6 +1,7 @@
 import { BaseService } from './BaseService';
 import * as crud from './crud';
 import { LogRequest } from '../models/LogRequest';
+import { asArray } from '../normalize';
 import type { ListResult } from '../models/ListResult';
 import type { QueryParams } from '../query';
 import type { ListQueryParams } from './types';
@@ -33,6 +34,6 @@ export class Logs extends BaseService {
     /** Request counts per hour. */
     async getRequestsStats(queryParams?: QueryParams): Promise<HourlyStats[]> {
         const data = await this.client.send('/api/logs/requests/stats', { method: 'GET', params: queryParams });
-        return Array.isArray(data) ? (data as HourlyStats[]) : [];
+        return asArray<HourlyStats>(data);
     }
 }

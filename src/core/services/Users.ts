@@ -1,7 +1,7 @@
 import { AuthService } from './AuthService';
 import { User } from '../models/User';
 import { ExternalAuth } from '../models/ExternalAuth';
-import { asObject } from '../normalize';
+import { asArray, asObject } from '../normalize';
 import type { QueryParams } from '../query';
 import type { BodyParams } from './types';
 
@@ -52,7 +52,7 @@ export class Users extends AuthService<User, UserAuthResponse> {
         return {
             ...data,
             emailPassword: !!data.emailPassword,
-            authProviders: Array.isArray(data.authProviders) ? (data.authProviders as AuthProviderInfo[]) : [],
+            authProviders: asArray<AuthProviderInfo>(data.authProviders),
         };
     }
 
@@ -91,7 +91,7 @@ export class Users extends AuthService<User, UserAuthResponse> {
      */
     async listExternalAuths(userId: string, queryParams?: QueryParams): Promise<ExternalAuth[]> {
         const data = await this.client.send(this.baseCrudPath() + '/' + encodeURIComponent(userId) + '/external-auths', { method: 'GET', params: queryParams });
-        return Array.isArray(data) ? data.map((item) => new ExternalAuth(asObject(item))) : [];
+        return asArray(data).map((item) => new ExternalAuth(asObject(item)));
     }
 
     /** Unlinks an OAuth2 provider from a user; resolves to true. */

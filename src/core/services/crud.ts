@@ -2,7 +2,7 @@ import { ListResult } from '../models/ListResult';
 import type { Client } from '../Client';
 import type { BodyParams, ListQueryParams } from './types';
 import type { QueryParams } from '../query';
-import { asObject } from '../normalize';
+import { asArray, asObject } from '../normalize';
 
 type Decode<M> = (data: { [key: string]: unknown }) => M;
 
@@ -17,7 +17,7 @@ export async function getList<M>(client: Client, basePath: string, decode: Decod
         method: 'GET',
         params: { page, perPage, ...queryParams },
     }));
-    const items = Array.isArray(data.items) ? data.items.map((item) => decode(asObject(item))) : [];
+    const items = asArray(data.items).map((item) => decode(asObject(item)));
     return new ListResult<M>(num(data.page) || 1, num(data.perPage), num(data.totalItems), num(data.totalPages), items);
 }
 
