@@ -231,7 +231,8 @@ export class Client {
             throw toClientError(err, url);
         } finally {
             unlink();
-            if (controller && this.cancelControllers[cancelKey] === controller) {
+            // Unless a newer request took the key (a null controller never matches).
+            if (this.cancelControllers[cancelKey] === controller) {
                 delete this.cancelControllers[cancelKey];
             }
         }
