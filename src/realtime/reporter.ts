@@ -17,7 +17,7 @@ export class Reporter extends Listeners<[RealtimeError]> {
     }
 
     report(kind: RealtimeErrorKind, message: string, error: unknown, topic?: string): void {
-        if (this.size > 0) this.emit(topic === undefined ? { kind, message, error } : { kind, message, error, topic });
-        else if (kind === 'callback') console.error(PREFIX + message, error);
+        if (kind === 'callback' && this.size === 0) console.error(PREFIX + message, error);
+        else this.emit(topic === undefined ? { kind, message, error } : { kind, message, error, topic });
     }
 }
