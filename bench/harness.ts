@@ -13,7 +13,7 @@ export interface BenchResult {
     median: number;
 }
 
-export async function compare(contenders: Contender[], options: { rounds?: number; perRound?: number; warmup?: number } = {}): Promise<BenchResult[]> {
+export async function compare(contenders: Contender[], options: { rounds?: number; perRound?: number; warmup?: number; collectGarbage?: boolean } = {}): Promise<BenchResult[]> {
     const rounds = options.rounds ?? 15;
     const perRound = options.perRound ?? 50;
     const warmup = options.warmup ?? 100;
@@ -26,8 +26,9 @@ export async function compare(contenders: Contender[], options: { rounds?: numbe
         const order = contenders.map((_, i) => contenders[(i + round) % contenders.length]!);
         for (const contender of order) {
             // With --expose-gc (npm run bench), collect before each timed segment so that a
-            // collection owed to one contender is not charged to the next.
-            (globalThis as { gc?: () => void }).gc?.();
+            // collection owed to one contender is not charged to the next (for allocation-heavy
+            // contenders of very different heap sizes, like the live-list fixtures).
+            if (options.collectGarbage) (globalThis as { gc?: () => void }).gc?.();
             const start = performance.now();
             for (let i = 0; i < perRound; i++) await contender.run();
             samples.get(contender.name)!.push((performance.now() - start) / perRound);

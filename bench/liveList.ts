@@ -66,7 +66,7 @@ async function fixture(size: number): Promise<Fixture> {
 export async function benchLiveList(): Promise<BenchResult[]> {
     const fixtures = [await fixture(100), await fixture(10_000)];
     try {
-        const results = await compare(fixtures.map((f) => ({ name: f.name, run: f.delta })), { rounds: 31, perRound: 500, warmup: 3000 });
+        const results = await compare(fixtures.map((f) => ({ name: f.name, run: f.delta })), { rounds: 31, perRound: 500, warmup: 3000, collectGarbage: true });
         // Each run is two deltas.
         const perDelta = results.map((r) => ({ ...r, median: r.median / 2 }));
         report('Live list: one realtime delta (create or delete at a random sorted position), end to end without network', perDelta);
