@@ -8,12 +8,12 @@ import type { AdminRow } from '../store/types.ts';
 import { exportAdmin } from '../store/export.ts';
 import { newAdmin, saveAdmin, setPassword } from '../store/accounts.ts';
 import { now } from '../store/ids.ts';
-import { checkPassword } from '../auth/password.ts';
 import { findAdminByToken, issueAdminToken } from '../auth/tokens.ts';
 import { sendAdminPasswordReset, recentlySent } from '../mail/mailer.ts';
 import { check, collect, emailFormat, ID_REGEX, length, match, max, min, required, sameAs } from '../schema/ozzo.ts';
 import { simpleResolver } from '../query/search.ts';
 import { searchOr400 } from './list.ts';
+import { emailLogin } from './login.ts';
 
 const LOAD = 'An error occurred while loading the submitted data.';
 const LOAD_UPSERT = 'Failed to load the submitted data due to invalid formatting.';
@@ -24,16 +24,7 @@ function authResponse(ctx: Ctx, admin: AdminRow): Reply {
 
 async function emailAuth(ctx: Ctx): Promise<Reply> {
   requireGuestOnly(ctx);
-  const form = await bindOr400(ctx, { email: 'string', password: 'string' }, LOAD);
-  const email = str(form.email);
-  const password = str(form.password);
-  const errors = collect({
-    email: check(email, required, length(1, 255), emailFormat),
-    password: check(password, required, length(1, 255)),
-  });
-  if (Object.keys(errors).length) throw badRequest('Failed to authenticate.', errors);
-  const admin = ctx.state.findAdminByEmail(email);
-  if (!admin || !checkPassword(password, admin.passwordHash)) throw badRequest('Failed to authenticate.');
+  const admin = await emailLogin(ctx, (email) => ctx.state.findAdminByEmail(email));
   return authResponse(ctx, admin);
 }
 

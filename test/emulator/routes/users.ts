@@ -15,6 +15,7 @@ import { recentlySent, sendUserChangeEmail, sendUserPasswordReset, sendUserVerif
 import { check, collect, emailFormat, ID_REGEX, length, match, required, sameAs } from '../schema/ozzo.ts';
 import { simpleResolver } from '../query/search.ts';
 import { searchOr400 } from './list.ts';
+import { emailLogin } from './login.ts';
 import { deleteUser } from '../store/user-delete.ts';
 
 const LOAD = 'An error occurred while loading the submitted data.';
@@ -32,16 +33,7 @@ function emailTaken(ctx: Ctx, email: string, excludeId: string): boolean {
 async function emailAuth(ctx: Ctx): Promise<Reply> {
   requireGuestOnly(ctx);
   if (!ctx.state.settings.emailAuth.enabled) throw badRequest('Email/Password authentication is not enabled.');
-  const form = await bindOr400(ctx, { email: 'string', password: 'string' }, LOAD);
-  const email = str(form.email);
-  const password = str(form.password);
-  const errors = collect({
-    email: check(email, required, length(1, 255), emailFormat),
-    password: check(password, required, length(1, 255)),
-  });
-  if (Object.keys(errors).length) throw badRequest('Failed to authenticate.', errors);
-  const user = ctx.state.findUserByEmail(email);
-  if (!user || !checkPassword(password, user.passwordHash)) throw badRequest('Failed to authenticate.');
+  const user = await emailLogin(ctx, (email) => ctx.state.findUserByEmail(email));
   return authResponse(ctx, user);
 }
 
