@@ -2,7 +2,7 @@ import { ClientResponseError } from './errors';
 import { serializeQueryParams } from './query';
 import { objectOrEmpty } from './normalize';
 import {
-    copyHeaders, isRawBody, setIfMissing, linkSignal, parseResponse, toClientError,
+    copyHeaders, isFetchBody, setIfMissing, linkSignal, parseResponse, toClientError,
     type AfterSendHook, type BeforeSendHook, type FetchFunction, type SendOptions,
 } from './request';
 import { BaseAuthStore } from './auth/BaseAuthStore';
@@ -179,10 +179,11 @@ export class Client {
         const { $autoCancel, $cancelKey, ...params }: { [key: string]: unknown } = { ...rawParams };
 
         if (rawBody !== undefined && rawBody !== null) {
-            if (isRawBody(rawBody)) {
+            if (isFetchBody(rawBody)) {
                 config.body = rawBody;
             } else {
-                config.body = JSON.stringify(rawBody);
+                // A string is taken as already serialised JSON, as the official SDK does.
+                config.body = typeof rawBody === 'string' ? rawBody : JSON.stringify(rawBody);
                 setIfMissing(headers, 'Content-Type', 'application/json');
             }
         }

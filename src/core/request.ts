@@ -3,8 +3,10 @@ import { isRecord } from './normalize';
 import type { QueryParams } from './query';
 
 /**
- * Options of `client.send`: the fetch options plus `params` (query parameters) and a `body`
- * that is sent as JSON unless it is a string, `FormData`, `Blob`, `URLSearchParams` or binary.
+ * Options of `client.send`: the fetch options plus `params` (query parameters) and a `body`.
+ * Objects (plain ones and models such as a fetched `Record`), arrays, numbers and booleans are
+ * sent as JSON; a string is sent as it is, as JSON unless you set another `Content-Type`;
+ * `FormData`, `Blob`, `URLSearchParams`, binary data and streams go to fetch untouched.
  */
 export interface SendOptions extends Omit<RequestInit, 'body' | 'headers'> {
     method?: string;
@@ -45,28 +47,30 @@ export function setIfMissing(headers: { [name: string]: string }, name: string, 
 }
 
 /**
- * Bodies fetch sends as they are: strings, and every object that is not a plain object or an
- * array (FormData and its polyfills, Blob, URLSearchParams, binary data, streams). Plain objects,
- * arrays, numbers and booleans are sent as JSON.
+ * Bodies fetch takes as they are (and sets their Content-Type for): FormData (also polyfills,
+ * which are not instances of the global class), Blob, URLSearchParams, binary data and streams.
+ * Everything else, models included, is serialised as JSON by the caller. (These globals exist in
+ * every runtime the package supports: browsers and Node >= 20.)
  */
-export function isRawBody(body: unknown): boolean {
-    if (typeof body === 'string') return true;
-    if (!isRecord(body)) return false;
-    const proto: unknown = Object.getPrototypeOf(body);
-    return proto !== Object.prototype && proto !== null;
+export function isFetchBody(body: unknown): boolean {
+    return isRecord(body) && (
+        body instanceof FormData || body instanceof Blob || body instanceof URLSearchParams || body instanceof ArrayBuffer
+        || ArrayBuffer.isView(body) || body.constructor?.name === 'FormData' || body.constructor?.name === 'ReadableStream'
+    );
 }
 
 /**
- * Reads a response body as JSON. An empty body (204, or a proxy's empty answer) is `{}`; a body
- * that is not JSON is an error only for successful responses, where the caller expects data.
+ * Reads a response body as JSON. An empty body (204, or a blank one) is `{}`, and so is a body
+ * that does not say it is JSON (a custom route answering text, as the official SDK resolved it);
+ * a body labelled JSON that does not parse (a truncated answer) is a parse error.
  */
 export async function parseResponse(response: Response): Promise<{ data: unknown; parseError: SyntaxError | null }> {
     const text = await response.text();
     try {
-        // An empty body (204, or a blank one) is `{}`.
         return { data: text.trim() ? (JSON.parse(text) as unknown) : {}, parseError: null };
     } catch (err) {
-        return { data: {}, parseError: err instanceof SyntaxError ? err : new SyntaxError(String(err)) };
+        const labelledJson = /json/i.test(response.headers.get('content-type') ?? '');
+        return { data: {}, parseError: labelledJson ? (err instanceof SyntaxError ? err : new SyntaxError(String(err))) : null };
     }
 }
 

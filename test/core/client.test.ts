@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import PocketBase, { Admin, BaseAuthStore, ClientResponseError, User } from '../../src/index';
+import PocketBase, { Admin, BaseAuthStore, ClientResponseError, Record, User } from '../../src/index';
 import { fakeToken, inSeconds, startRecordingServer } from '../support/recordingServer';
 
 type Server = Awaited<ReturnType<typeof startRecordingServer>>;
@@ -84,6 +84,21 @@ describe('query and body', () => {
         expect(req.body).toContain('name="title"');
         expect(req.body).toContain('filename="a.txt"');
         expect(req.body).toContain('file-content');
+    });
+
+    it('sends models (a fetched Record, a User) as JSON, like plain objects', async () => {
+        const record = new Record({ id: 'r1', title: 'edited', '@collectionId': 'c1' });
+        await pb.records.update('posts', record.id, record);
+        expect(server.last().headers['content-type']).toBe('application/json');
+        expect(server.last().json).toMatchObject({ id: 'r1', title: 'edited' });
+        await pb.users.update('u1', new User({ id: 'u1', email: 'u@example.com' }));
+        expect(server.last().json).toMatchObject({ email: 'u@example.com' });
+    });
+
+    it('sends a string as already serialised JSON, unless another Content-Type is set', async () => {
+        await pb.send('/api/x', { method: 'POST', body: '{"a":1}' });
+        expect(server.last().headers['content-type']).toBe('application/json');
+        expect(server.last().json).toEqual({ a: 1 });
     });
 
     it('sends strings as they are and keeps an explicit Content-Type', async () => {

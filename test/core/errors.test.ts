@@ -17,6 +17,7 @@ beforeAll(async () => {
             case '/api/html-502': return { status: 502, body: '<html><body>Bad Gateway</body></html>' };
             case '/api/truncated': return { status: 200, body: '{"page":1,"items":[{"id":' , headers: { 'Content-Type': 'application/json' } };
             case '/api/204': return { status: 204 };
+            case '/api/text': return { status: 200, body: 'ok' };
             case '/api/reset': return { destroy: true };
             default: return { body: {} };
         }
@@ -50,11 +51,15 @@ describe('every failure is a ClientResponseError', () => {
         expect(err.message).toBe('The request failed with status 502.');
     });
 
-    it('a truncated JSON body on a 200 is an error, not silently {}', async () => {
+    it('a truncated body labelled JSON on a 200 is an error, not silently {}', async () => {
         const err = await failure(pb.send('/api/truncated', {}));
         expect(err.status).toBe(200);
         expect(err.originalError).toBeInstanceOf(SyntaxError);
         expect(err.message).toBe('The server returned an invalid JSON response.');
+    });
+
+    it('a successful answer that is not labelled JSON (a custom text route) resolves to {}, as in the official SDK', async () => {
+        await expect(pb.send('/api/text', {})).resolves.toEqual({});
     });
 
     it('204 No Content resolves to {}', async () => {

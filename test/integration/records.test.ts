@@ -59,6 +59,13 @@ describe('records through the SDK against the emulator', () => {
         expect((err as ClientResponseError).message).toBe("The requested resource wasn't found.");
     });
 
+    it('fetch, edit, save: a fetched Record model is a valid update body', async () => {
+        const created = await user.records.create<Post>('posts', { title: 'before' });
+        const fetched = await user.records.getOne<Post>('posts', created.id);
+        fetched.title = 'after';
+        expect((await user.records.update<Post>('posts', fetched.id, fetched)).title).toBe('after');
+    });
+
     it('enforces rules: a guest cannot create (the rule needs a user)', async () => {
         const err = await guest.records.create('posts', { title: 'nope' }).catch((e: unknown) => e) as ClientResponseError;
         expect(err).toBeInstanceOf(ClientResponseError);

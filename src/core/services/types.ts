@@ -1,7 +1,8 @@
+import type { BaseModel } from '../models/BaseModel';
 import type { QueryParams } from '../query';
 
-/** A JSON request body, or `FormData` for multipart uploads. */
-export type BodyParams = { [key: string]: unknown } | FormData;
+/** A JSON request body (a plain object or a model such as a fetched `Record`), or `FormData` for multipart uploads. */
+export type BodyParams = { [key: string]: unknown } | BaseModel | FormData;
 
 /** Query parameters of list calls. */
 export interface ListQueryParams extends QueryParams {
