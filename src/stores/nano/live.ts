@@ -3,7 +3,7 @@ import type { Subscribable } from '../core/subscribable';
 import {
     connectionStateSource, initialLiveList, initialLiveRecord, liveListSource, liveRecordSource, subscribeEvents,
     type ConnectionState, type LatestEvent, type LiveListQuery, type LiveListValue, type LiveRecordQuery,
-    type LiveRecordValue, type RealtimeClient, type RealtimeEvent,
+    type LiveRecordValue, type LiveStatus, type RealtimeClient, type RealtimeEvent,
 } from '../live/index';
 import { toAtom } from './toAtom';
 
@@ -63,7 +63,9 @@ export function connectionStateAtom(pb: RealtimeClient): ReadableAtom<Connection
  * // Svelte: {#each $posts.items as post (post.id)} ... {/each}
  */
 export function liveListAtom<T = {}>(pb: RealtimeClient, collection: string, query: LiveListQuery = {}): ReadableAtom<LiveListValue<T>> {
-    return toAtom(liveListSource<T>(pb, collection, query), initialLiveList<T>(query));
+    return toAtom(liveListSource<T>(pb, collection, query), initialLiveList<T>(query), {
+        carry: keepHeldData((value) => value.totalItems > 0),
+    });
 }
 
 /**
@@ -74,5 +76,18 @@ export function liveListAtom<T = {}>(pb: RealtimeClient, collection: string, que
  * const $post = liveRecordAtom<Post>(pb, 'posts', id);
  */
 export function liveRecordAtom<T = {}>(pb: RealtimeClient, collection: string, id: string, query: LiveRecordQuery = {}): ReadableAtom<LiveRecordValue<T>> {
-    return toAtom(liveRecordSource<T>(pb, collection, id, query), initialLiveRecord<T>());
+    return toAtom(liveRecordSource<T>(pb, collection, id, query), initialLiveRecord<T>(), {
+        carry: keepHeldData((value) => value.record !== null),
+    });
+}
+
+/**
+ * A remounted atom starts a new live value, which has no data until its first fetch: meanwhile the
+ * atom keeps the data it held (with the new value's loading/stale/error), like the query atoms, so
+ * a list does not flash empty on every route change back to it.
+ */
+function keepHeldData<V extends LiveStatus>(hasData: (value: V) => boolean): (held: V, next: V) => V {
+    return (held, next) => (next.loading && !hasData(next) && hasData(held)
+        ? { ...held, loading: true, stale: next.stale, error: next.error }
+        : next);
 }

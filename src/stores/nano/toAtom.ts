@@ -10,6 +10,8 @@ export interface ToAtomOptions<T> {
     current?: () => T;
     /** Values equal to the held one are not set, so listeners hear only real changes (default: none are equal). */
     equal?: (held: T, next: T) => boolean;
+    /** Turns a value of the source into the one to hold, knowing the held one (default: the value itself). */
+    carry?: (held: T, next: T) => T;
 }
 
 /**
@@ -32,7 +34,8 @@ export function toAtom<T>(source: Subscribable<T>, initial: T, options: ToAtomOp
     const $atom = atom<T>(initial);
     let unsubscribe: (() => void) | null = null;
     let scheduled = false;
-    const update = (value: T): void => {
+    const update = (next: T): void => {
+        const value = options.carry ? options.carry($atom.value as T, next) : next;
         if (!options.equal || !options.equal($atom.value as T, value)) $atom.set(value);
     };
 
