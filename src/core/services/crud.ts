@@ -53,4 +53,3 @@ export async function remove(client: Client, basePath: string, id: string, query
     return true;
 }
 
-export { asObject };

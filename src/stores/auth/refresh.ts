@@ -2,7 +2,7 @@ import type { Client } from '../../core/Client';
 import { ClientResponseError } from '../../core/errors';
 import { Admin } from '../../core/models/Admin';
 import { User } from '../../core/models/User';
-import { asObject } from '../../core/services/crud';
+import { asObject } from '../../core/normalize';
 
 const inFlight = new WeakMap<Client, Promise<void>>();
 

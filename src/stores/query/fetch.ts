@@ -2,7 +2,7 @@ import type { Client } from '../../core/Client';
 import { ListResult } from '../../core/models/ListResult';
 import { Record } from '../../core/models/Record';
 import type { QueryParams } from '../../core/query';
-import { asObject } from '../../core/services/crud';
+import { asObject } from '../../core/normalize';
 
 // The reactive queries call `pb.send` themselves (the services take no signal): every request
 // carries the subscription's AbortSignal and opts out of auto-cancellation, so two reactive

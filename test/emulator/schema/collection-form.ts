@@ -15,17 +15,8 @@ const FIELD_NAME_RE = /^#?\w+$/;
 const DOMAIN_RE = /^(?=.{1,253}$)([a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?\.)+[a-zA-Z]{2,}$/;
 const THUMB_RE = /^(\d+)x(\d+)(t|b|f)?$/;
 
-export interface CollectionDraft {
-  id: string;
-  name: string;
-  system: boolean;
-  schema: SchemaField[];
-  listRule: string | null;
-  viewRule: string | null;
-  createRule: string | null;
-  updateRule: string | null;
-  deleteRule: string | null;
-}
+/** A collection as submitted: the stored row without its timestamps. */
+export type CollectionDraft = Omit<CollectionRow, 'created' | 'updated'>;
 
 const RULES = ['listRule', 'viewRule', 'createRule', 'updateRule', 'deleteRule'] as const;
 
