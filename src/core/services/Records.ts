@@ -4,6 +4,7 @@ import { Record } from '../models/Record';
 import type { ListResult } from '../models/ListResult';
 import type { BodyParams, ListQueryParams, RecordQueryParams } from './types';
 import type { QueryParams } from '../query';
+import { isPathSegment, pathSegment } from '../path';
 
 /** A record with your own typed fields: `RecordOf<Post>` = `Record & Post`. */
 export type RecordOf<T> = Record & T;
@@ -20,9 +21,9 @@ const decode = (data: { [key: string]: unknown }): Record => new Record(data);
  * page.items[0].title; // string
  */
 export class Records extends BaseService {
-    /** The records path of a collection. */
+    /** The records path of a collection; throws a `ClientResponseError` for an empty, `.` or `..` name. */
     baseCrudPath(collectionIdOrName: string): string {
-        return '/api/collections/' + encodeURIComponent(collectionIdOrName) + '/records';
+        return '/api/collections/' + pathSegment(collectionIdOrName, 'collection') + '/records';
     }
 
     /** Builds a `Record` from response data. */
@@ -31,17 +32,17 @@ export class Records extends BaseService {
     }
 
     /** Every record of a collection, fetched `batchSize` at a time. */
-    getFullList<T = {}>(collectionIdOrName: string, batchSize = 100, queryParams?: ListQueryParams): Promise<Array<RecordOf<T>>> {
+    async getFullList<T = {}>(collectionIdOrName: string, batchSize = 100, queryParams?: ListQueryParams): Promise<Array<RecordOf<T>>> {
         return crud.getFullList(this.client, this.baseCrudPath(collectionIdOrName), decode, batchSize, queryParams) as Promise<Array<RecordOf<T>>>;
     }
 
     /** One page of a collection's records. */
-    getList<T = {}>(collectionIdOrName: string, page = 1, perPage = 30, queryParams?: ListQueryParams): Promise<ListResult<RecordOf<T>>> {
+    async getList<T = {}>(collectionIdOrName: string, page = 1, perPage = 30, queryParams?: ListQueryParams): Promise<ListResult<RecordOf<T>>> {
         return crud.getList(this.client, this.baseCrudPath(collectionIdOrName), decode, page, perPage, queryParams) as Promise<ListResult<RecordOf<T>>>;
     }
 
     /** One record by id. */
-    getOne<T = {}>(collectionIdOrName: string, id: string, queryParams?: RecordQueryParams): Promise<RecordOf<T>> {
+    async getOne<T = {}>(collectionIdOrName: string, id: string, queryParams?: RecordQueryParams): Promise<RecordOf<T>> {
         return crud.getOne(this.client, this.baseCrudPath(collectionIdOrName), decode, id, queryParams) as Promise<RecordOf<T>>;
     }
 
@@ -54,36 +55,31 @@ export class Records extends BaseService {
      * form.append('attachments', new Blob(['hi'], { type: 'text/plain' }), 'hi.txt');
      * await pb.records.create('posts', form);
      */
-    create<T = {}>(collectionIdOrName: string, bodyParams: BodyParams = {}, queryParams?: RecordQueryParams): Promise<RecordOf<T>> {
+    async create<T = {}>(collectionIdOrName: string, bodyParams: BodyParams = {}, queryParams?: RecordQueryParams): Promise<RecordOf<T>> {
         return crud.create(this.client, this.baseCrudPath(collectionIdOrName), decode, bodyParams, queryParams) as Promise<RecordOf<T>>;
     }
 
     /** Updates a record by id. */
-    update<T = {}>(collectionIdOrName: string, id: string, bodyParams: BodyParams = {}, queryParams?: RecordQueryParams): Promise<RecordOf<T>> {
+    async update<T = {}>(collectionIdOrName: string, id: string, bodyParams: BodyParams = {}, queryParams?: RecordQueryParams): Promise<RecordOf<T>> {
         return crud.update(this.client, this.baseCrudPath(collectionIdOrName), decode, id, bodyParams, queryParams) as Promise<RecordOf<T>>;
     }
 
     /** Deletes a record by id; resolves to true. */
-    delete(collectionIdOrName: string, id: string, queryParams?: QueryParams): Promise<boolean> {
+    async delete(collectionIdOrName: string, id: string, queryParams?: QueryParams): Promise<boolean> {
         return crud.remove(this.client, this.baseCrudPath(collectionIdOrName), id, queryParams);
     }
 
     /**
-     * The absolute URL of a record's file, e.g. for an `<img src>`.
+     * The absolute URL of a record's file, e.g. for an `<img src>`; `''` when the record has no
+     * id or collection id or the file name is empty, `.` or `..` (a `src` of `''` loads nothing).
      *
      * @example
      * pb.records.getFileUrl(post, post.attachments[0], { thumb: '100x100' });
      */
     getFileUrl(record: Pick<Record, 'id' | '@collectionId'>, filename: string, queryParams: { [key: string]: string } = {}): string {
-        const parts = [
-            this.client.baseUrl.replace(/\/+$/, ''),
-            'api',
-            'files',
-            encodeURIComponent(record['@collectionId']),
-            encodeURIComponent(record.id),
-            encodeURIComponent(filename),
-        ];
-        let result = parts.join('/');
+        const segments = [record['@collectionId'], record.id, filename];
+        if (!segments.every(isPathSegment)) return '';
+        let result = [this.client.baseUrl.replace(/\/+$/, ''), 'api', 'files', ...segments.map(encodeURIComponent)].join('/');
         const query = new URLSearchParams(queryParams).toString();
         if (query) result += (result.includes('?') ? '&' : '?') + query;
         return result;

@@ -2,6 +2,7 @@ import { AuthService } from './AuthService';
 import { User } from '../models/User';
 import { ExternalAuth } from '../models/ExternalAuth';
 import { asArray, asObject } from '../normalize';
+import { pathSegment } from '../path';
 import type { QueryParams } from '../query';
 import type { BodyParams } from './types';
 
@@ -90,13 +91,13 @@ export class Users extends AuthService<User, UserAuthResponse> {
      * const linked = await pb.users.listExternalAuths(pb.authStore.model!.id);
      */
     async listExternalAuths(userId: string, queryParams?: QueryParams): Promise<ExternalAuth[]> {
-        const data = await this.client.send(this.baseCrudPath() + '/' + encodeURIComponent(userId) + '/external-auths', { method: 'GET', params: queryParams });
+        const data = await this.client.send(this.baseCrudPath() + '/' + pathSegment(userId, 'user id') + '/external-auths', { method: 'GET', params: queryParams });
         return asArray(data).map((item) => new ExternalAuth(asObject(item)));
     }
 
     /** Unlinks an OAuth2 provider from a user; resolves to true. */
     async unlinkExternalAuth(userId: string, provider: string, queryParams?: QueryParams): Promise<boolean> {
-        await this.client.send(this.baseCrudPath() + '/' + encodeURIComponent(userId) + '/external-auths/' + encodeURIComponent(provider), { method: 'DELETE', params: queryParams });
+        await this.client.send(this.baseCrudPath() + '/' + pathSegment(userId, 'user id') + '/external-auths/' + pathSegment(provider, 'provider'), { method: 'DELETE', params: queryParams });
         return true;
     }
 }
