@@ -3,6 +3,7 @@ import type { Client } from '../Client';
 import type { BodyParams, ListQueryParams } from './types';
 import type { QueryParams } from '../query';
 import { asArray, asObject } from '../normalize';
+import { pathSegment } from '../path';
 
 type Decode<M> = (data: { [key: string]: unknown }) => M;
 
@@ -22,19 +23,38 @@ export async function getList<M>(client: Client, basePath: string, decode: Decod
 }
 
 /** Every item of `basePath`, fetched page after page of `batchSize`. */
-export async function getFullList<M>(client: Client, basePath: string, decode: Decode<M>, batchSize = 100, queryParams?: ListQueryParams): Promise<M[]> {
+export function getFullList<M>(client: Client, basePath: string, decode: Decode<M>, batchSize = 100, queryParams?: ListQueryParams): Promise<M[]> {
+    return collectPages((page) => getList(client, basePath, decode, page, batchSize, queryParams));
+}
+
+/**
+ * Reads pages 1, 2, ... into one list without repeating an id (a record inserted while the list
+ * is paged shifts a record onto the next page too). Bounded even against a lying server: it
+ * stops at an empty page, a page that brings no new id, the page count the first answer
+ * announced, or once `totalItems` are collected (as the official SDK does).
+ */
+export async function collectPages<M>(fetchPage: (page: number) => Promise<ListResult<M>>): Promise<M[]> {
     const result: M[] = [];
-    for (let page = 1; ; page++) {
-        const list = await getList(client, basePath, decode, page, batchSize, queryParams);
-        result.push(...list.items);
-        // Stop on an empty page too: a server whose totalItems lies must not loop forever.
-        if (!list.items.length || list.totalItems <= result.length) return result;
+    const seen = new Set<unknown>();
+    let lastPage = Infinity;
+    for (let page = 1; page <= lastPage; page++) {
+        const list = await fetchPage(page);
+        if (page === 1) lastPage = list.totalPages;
+        const before = result.length;
+        for (const item of list.items) {
+            const id = (item as { id?: unknown }).id;
+            if (id !== undefined && seen.has(id)) continue;
+            seen.add(id);
+            result.push(item);
+        }
+        if (result.length === before || result.length >= list.totalItems) break;
     }
+    return result;
 }
 
 /** GET `basePath/id`. */
 export async function getOne<M>(client: Client, basePath: string, decode: Decode<M>, id: string, queryParams?: QueryParams): Promise<M> {
-    return decode(asObject(await client.send(basePath + '/' + encodeURIComponent(id), { method: 'GET', params: queryParams })));
+    return decode(asObject(await client.send(basePath + '/' + pathSegment(id, 'id'), { method: 'GET', params: queryParams })));
 }
 
 /** POST `basePath`. */
@@ -44,12 +64,12 @@ export async function create<M>(client: Client, basePath: string, decode: Decode
 
 /** PATCH `basePath/id`. */
 export async function update<M>(client: Client, basePath: string, decode: Decode<M>, id: string, bodyParams: BodyParams = {}, queryParams?: QueryParams): Promise<M> {
-    return decode(asObject(await client.send(basePath + '/' + encodeURIComponent(id), { method: 'PATCH', params: queryParams, body: bodyParams })));
+    return decode(asObject(await client.send(basePath + '/' + pathSegment(id, 'id'), { method: 'PATCH', params: queryParams, body: bodyParams })));
 }
 
 /** DELETE `basePath/id`; resolves to true. */
 export async function remove(client: Client, basePath: string, id: string, queryParams?: QueryParams): Promise<true> {
-    await client.send(basePath + '/' + encodeURIComponent(id), { method: 'DELETE', params: queryParams });
+    await client.send(basePath + '/' + pathSegment(id, 'id'), { method: 'DELETE', params: queryParams });
     return true;
 }
 

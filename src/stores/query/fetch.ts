@@ -3,6 +3,8 @@ import { ListResult } from '../../core/models/ListResult';
 import { Record } from '../../core/models/Record';
 import type { QueryParams } from '../../core/query';
 import { asObject } from '../../core/normalize';
+import { pathSegment } from '../../core/path';
+import { collectPages } from '../../core/services/crud';
 
 // The reactive queries call `pb.send` themselves (the services take no signal): every request
 // carries the subscription's AbortSignal and opts out of auto-cancellation, so two reactive
@@ -23,20 +25,14 @@ export async function fetchPage(pb: Client, collection: string, page: number, pe
     return new ListResult(count(data.page) || 1, count(data.perPage), count(data.totalItems), count(data.totalPages), items);
 }
 
-/** Every record of a collection, `batch` per request, one request after the other. */
-export async function fetchAll(pb: Client, collection: string, batch: number, params: QueryParams, signal: AbortSignal): Promise<Record[]> {
-    const result: Record[] = [];
-    for (let page = 1; ; page++) {
-        const list = await fetchPage(pb, collection, page, batch, params, signal);
-        result.push(...list.items);
-        // An empty page also ends it: a server whose totalItems lies must not loop forever.
-        if (!list.items.length || list.totalItems <= result.length) return result;
-    }
+/** Every record of a collection, `batch` per request, one request after the other (bounded, no repeated id). */
+export function fetchAll(pb: Client, collection: string, batch: number, params: QueryParams, signal: AbortSignal): Promise<Record[]> {
+    return collectPages((page) => fetchPage(pb, collection, page, batch, params, signal));
 }
 
 /** GET one record by id. */
 export async function fetchOne(pb: Client, collection: string, id: string, params: QueryParams, signal: AbortSignal): Promise<Record> {
-    const data = await pb.send(pb.records.baseCrudPath(collection) + '/' + encodeURIComponent(id), {
+    const data = await pb.send(pb.records.baseCrudPath(collection) + '/' + pathSegment(id, 'id'), {
         method: 'GET',
         params: { ...params, $autoCancel: false },
         signal,
