@@ -83,12 +83,16 @@ export class Connection {
         this.announceState();
     }
 
-    /** Replaces the connection by a fresh one right away (the auth identity changed). */
+    /**
+     * Replaces the connection by a fresh one right away (the auth identity changed). A connected
+     * connection stays 'connected' to the listeners meanwhile: only a failing replacement
+     * announces 'reconnecting'; the owner's reconnect handling covers the switch.
+     */
     restart(): void {
         if (this.stateValue === 'closed') return;
         this.drop('reconnecting');
         this.start();
-        this.announceState();
+        if (this.announcedState !== 'connected') this.announceState();
     }
 
     /** The owner found the connection unusable (the server forgot the client): drop it and retry later. */

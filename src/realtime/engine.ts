@@ -3,7 +3,8 @@ import { ClientResponseError } from '../core/errors';
 import { createBackoff } from './backoff';
 import { Connection } from './connection';
 import { parseMessage } from './frames';
-import { AuthWatcher, authIdentity } from './identity';
+import { authIdentity } from '../core/auth/identity';
+import { AuthWatcher } from './identity';
 import type { Reporter } from './reporter';
 import { TopicSubmitter } from './submitter';
 import type { Subscriber } from './subscriber';
@@ -50,13 +51,14 @@ export class Engine {
         waiting: Iterable<Subscriber>,
     ) {
         const connectTimeout = options.connectTimeout ?? DEFAULT_CONNECT_TIMEOUT;
-        this.auth = new AuthWatcher(client, () => this.schedule());
+        const timers = options.timers ?? globalTimers;
+        this.auth = new AuthWatcher(client, timers, () => this.schedule());
         this.connection = new Connection({
             url: () => client.buildUrl('/api/realtime'),
             EventSource: options.EventSource,
             connectTimeout: Number.isFinite(connectTimeout) && connectTimeout > 0 ? connectTimeout : DEFAULT_CONNECT_TIMEOUT,
             backoff: createBackoff(options.backoff),
-            timers: options.timers ?? globalTimers,
+            timers,
             handlers: {
                 onConnect: (_clientId, reconnect) => {
                     if (reconnect) this.reconnectPending = true;
@@ -77,7 +79,7 @@ export class Engine {
             }),
             topics: () => this.registry.topics(),
             clientId: () => this.connection.clientId,
-            identity: () => authIdentity(client.authStore),
+            identity: () => authIdentity(client.authStore.token, client.authStore.model),
             onAccepted: (_clientId, topics) => this.accepted(topics),
             onRefused: (error, topics, first) => this.refused(error, topics, first),
             onIdentityChanged: () => this.connection.restart(),
@@ -104,7 +106,7 @@ export class Engine {
     }
 
     get resourceCount(): number {
-        return this.connection.resourceCount + (this.auth.watching ? 1 : 0);
+        return this.connection.resourceCount + this.auth.resourceCount;
     }
 
     /** Registers a subscriber (settled once the server has its topic). */

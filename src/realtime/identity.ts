@@ -1,48 +1,65 @@
 import type { Client } from '../core/Client';
-import type { BaseAuthStore } from '../core/auth/BaseAuthStore';
-import { getTokenPayload } from '../core/jwt';
+import { identityExpiresAt } from '../core/auth/identity';
+import type { Timers } from './types';
+
+// setTimeout fires at once for delays past 2^31 - 1 ms; a longer wait is re-armed.
+const MAX_DELAY = 2 ** 31 - 1;
 
 /**
- * Who the server will take the client for: `user:<id>`, `admin:<id>`, or '' for a guest. PocketBase
- * v0.7 binds a realtime client to the first identity that subscribed and answers 403 to another.
- * A token refresh keeps the identity; a token without claims counts as itself.
- */
-export function authIdentity(store: BaseAuthStore): string {
-    const token = store.token;
-    if (!token) return '';
-    const payload = getTokenPayload(token);
-    const id = typeof payload.id === 'string' && payload.id ? payload.id : store.model?.id;
-    if (!id) return 'token:' + token;
-    const type = payload.type === 'admin' || payload.type === 'user' ? payload.type : store.isAdmin ? 'admin' : 'user';
-    return type + ':' + id;
-}
-
-/**
- * Watches the client's auth while realtime is in use (a change of the store, or the store
- * replaced by another), through the client's `onAuthChange`, and only then: no listener is left
- * on any store once stopped.
+ * Watches the identity the server sees while realtime is in use: the client's auth changes (a
+ * change of the store, or the store replaced by another, through `onAuthChange`) and the
+ * token's expiry, which turns the client into a guest without any change event. Only while
+ * started: no listener or timer is left once stopped.
  */
 export class AuthWatcher {
     private unbind: (() => void) | null = null;
+    private expiryTimer: unknown = null;
 
     constructor(
         private readonly client: Client,
+        private readonly timers: Timers,
         private readonly onChange: () => void,
     ) {}
 
     /** Starts watching (idempotent). */
     start(): void {
-        this.unbind ??= this.client.onAuthChange(() => this.onChange());
+        if (this.unbind) return;
+        this.unbind = this.client.onAuthChange(() => this.changed());
+        this.armExpiry();
     }
 
     /** Stops watching. */
     stop(): void {
         this.unbind?.();
         this.unbind = null;
+        this.clearExpiry();
     }
 
-    /** Whether a listener is registered. */
-    get watching(): boolean {
-        return this.unbind !== null;
+    /** Listeners and timers held (0 or 1 each), for leak checks. */
+    get resourceCount(): number {
+        return (this.unbind ? 1 : 0) + (this.expiryTimer !== null ? 1 : 0);
+    }
+
+    private changed(): void {
+        this.armExpiry();
+        this.onChange();
+    }
+
+    private armExpiry(): void {
+        this.clearExpiry();
+        const at = identityExpiresAt(this.client.authStore.token);
+        if (at === null) return;
+        const delay = at - Date.now();
+        this.expiryTimer = this.timers.setTimeout(() => {
+            this.expiryTimer = null;
+            if (delay > MAX_DELAY) this.armExpiry();
+            else this.changed();
+        }, Math.min(MAX_DELAY, Math.max(0, delay) + 1));
+    }
+
+    private clearExpiry(): void {
+        if (this.expiryTimer === null) return;
+        this.timers.clearTimeout(this.expiryTimer);
+        this.expiryTimer = null;
     }
 }

@@ -419,13 +419,50 @@ describe('auth identity', () => {
         else pb.authStore.clear();
         await settle();
         expect(sources.instances[0]!.closed).toBe(true);
-        expect(pb.realtime.state).toBe('reconnecting');
+        // The switch replaces the connection without announcing a drop (onReconnect covers it).
+        expect(pb.realtime.state).toBe('connected');
         await connect('client2');
         const expected = auth ? (auth[1].id.startsWith('a') ? 'Admin ' : 'User ') + auth[0] : '';
         expect(server.posts.at(-1)).toEqual({ clientId: 'client2', subscriptions: ['posts'], authorization: expected });
         // Nothing was sent for the old client under the new identity (the server would answer 403).
         expect(server.posts.slice(before).map((post) => post.clientId)).toEqual(['client2']);
         expect(reconnects()).toBe(1);
+    });
+
+    it('an expired token counts as a guest: signing in again as the same user resubmits with the new header', async () => {
+        const expired = fakeToken({ id: 'u1', type: 'user', exp: Math.floor(Date.now() / 1000) - 60 });
+        const context = setup();
+        context.pb.authStore.save(expired, { id: 'u1', verified: true });
+        const subscribed = context.pb.realtime.subscribe('posts', () => {});
+        await context.connect('client1');
+        await subscribed;
+        // The expired token is still sent; the server binds the client as a guest.
+        expect(context.server.posts.at(-1)!.authorization).toBe('User ' + expired);
+        const fresh = fakeToken({ id: 'u1', type: 'user', exp: Math.floor(Date.now() / 1000) + 3600 });
+        context.pb.authStore.save(fresh, { id: 'u1', verified: true });
+        await settle();
+        expect(context.sources.instances).toHaveLength(1);
+        expect(context.server.posts.at(-1)).toEqual({ clientId: 'client1', subscriptions: ['posts'], authorization: 'User ' + fresh });
+    });
+
+    it("the token's expiry makes the client a guest: the connection is replaced without a change event", async () => {
+        const context = setup();
+        let reconnects = 0;
+        context.pb.realtime.onReconnect(() => reconnects++);
+        const exp = Math.floor(Date.now() / 1000) + 1;
+        context.pb.authStore.save(fakeToken({ id: 'u1', type: 'user', exp }), { id: 'u1', verified: true });
+        const subscribed = context.pb.realtime.subscribe('posts', () => {});
+        await context.connect('client1');
+        await subscribed;
+        expect(context.timers.delays().some((ms) => ms > 0 && ms <= 1001)).toBe(true);
+        await new Promise((resolve) => setTimeout(resolve, exp * 1000 - Date.now() + 20));
+        context.timers.advance(1001);
+        await settle();
+        expect(context.sources.instances[0]!.closed).toBe(true);
+        await context.connect('client2');
+        expect(context.server.posts.at(-1)!.clientId).toBe('client2');
+        expect(reconnects).toBe(1);
+        expect(context.states).not.toContain('reconnecting');
     });
 
     it('a token refresh for the same user keeps the connection and needs no POST (the server binds the user, not the token)', async () => {

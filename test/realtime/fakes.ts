@@ -139,7 +139,7 @@ export function settle(): Promise<void> {
 }
 
 /** An unsigned JWT with the given claims (the SDK reads claims; only the server verifies). */
-export function fakeToken(claims: { id: string; type: 'user' | 'admin' }): string {
+export function fakeToken(claims: { id: string; type: 'user' | 'admin'; exp?: number }): string {
     const encode = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
-    return `${encode({ alg: 'HS256', typ: 'JWT' })}.${encode({ ...claims, exp: Math.floor(Date.now() / 1000) + 3600 })}.signature`;
+    return `${encode({ alg: 'HS256', typ: 'JWT' })}.${encode({ exp: Math.floor(Date.now() / 1000) + 3600, ...claims })}.signature`;
 }

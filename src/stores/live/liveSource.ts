@@ -5,7 +5,7 @@
 import { ClientResponseError } from '../../core/errors';
 import type { MessageData } from '../../realtime/types';
 import { authSource } from '../auth/source';
-import type { AuthState } from '../auth/state';
+import { authIdentity } from '../../core/auth/identity';
 import type { Producer } from '../core/shared';
 import { coalesce } from './coalesce';
 import { liveStats } from './stats';
@@ -34,11 +34,6 @@ function asClientError(err: unknown): ClientResponseError {
     return err instanceof ClientResponseError ? err : new ClientResponseError(err);
 }
 
-/** Who the server thinks the client is: '' for a guest (an expired token counts as none). */
-function identityOf(state: AuthState): string {
-    if (!state.isValid) return '';
-    return `${state.isAdmin ? 'admin' : 'user'}:${state.model?.id ?? state.token}`;
-}
 
 /**
  * A producer (for `shared`) of a live value on one realtime topic.
@@ -65,13 +60,17 @@ export function liveSource<V>(pb: RealtimeClient, topic: string, createModel: ()
 
         // The next run fetches everything (the first one does) or only completes patches.
         let fullFetch = true;
+        // The next full run keeps `loading` as it is (an identity change: the data stays until the answer).
+        let quiet = false;
         const refetch = coalesce(async () => {
             const full = fullFetch || !model.patch;
+            const loud = full && !(quiet && model.loaded);
             fullFetch = false;
+            quiet = false;
             const current = new AbortController();
             controller = current;
             liveStats.controllers++;
-            if (full) {
+            if (loud) {
                 loading = true;
                 publish();
             }
@@ -102,6 +101,13 @@ export function liveSource<V>(pb: RealtimeClient, topic: string, createModel: ()
             publish();
         });
         const requestFetch = (): void => {
+            fullFetch = true;
+            quiet = false;
+            refetch.request();
+        };
+        // A full re-fetch in the background, unless a normal one is already asked for.
+        const requestQuietFetch = (): void => {
+            if (!fullFetch || !refetch.pending) quiet = true;
             fullFetch = true;
             refetch.request();
         };
@@ -147,20 +153,23 @@ export function liveSource<V>(pb: RealtimeClient, topic: string, createModel: ()
             }
         });
         const stopReconnect = pb.realtime.onReconnect(() => {
+            if (live) {
+                // The connection was replaced without a drop (an identity change): events of the
+                // switch are covered by a re-fetch in the background.
+                requestQuietFetch();
+                return;
+            }
             live = true;
             reconciling = true;
             requestFetch();
         });
-        // Another identity sees other records (API rules): the realtime layer re-subscribes under
-        // it; the data must be fetched again too.
+        // Another identity (sign-in, sign-out, another user, the token's expiry) sees other
+        // records (API rules): realtime re-subscribes under it, and the data is fetched again in
+        // the background — it stays shown, neither loading nor stale, until the answer.
         let identity: string | null = null;
         const stopAuth = authSource(pb).subscribe((state) => {
-            const next = identityOf(state);
-            if (identity !== null && next !== identity && model.loaded) {
-                reconciling = true;
-                requestFetch();
-                publish();
-            }
+            const next = authIdentity(state.token, state.model);
+            if (identity !== null && next !== identity && model.loaded) requestQuietFetch();
             identity = next;
         });
         liveStats.sources++;
