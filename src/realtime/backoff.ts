@@ -2,13 +2,16 @@ import type { BackoffOptions } from './types';
 
 const DEFAULT_INITIAL_DELAY = 250;
 const DEFAULT_MAX_DELAY = 30_000;
+const DEFAULT_RESET_AFTER = 10_000;
 
 /** Counts failed attempts and answers how long to wait before the next one. */
 export interface Backoff {
     /** The delay before the next attempt (ms); each call counts one more failure. */
     next(): number;
-    /** Forget the failures (after a successful connection). */
+    /** Forget the failures (once a connection has stayed up for `resetAfter`). */
     reset(): void;
+    /** How long a connection must stay up before `reset` (ms). */
+    readonly resetAfter: number;
     /** Failures counted since the last reset. */
     readonly attempts: number;
 }
@@ -39,6 +42,7 @@ export function createBackoff(options: BackoffOptions = {}): Backoff {
         reset(): void {
             attempts = 0;
         },
+        resetAfter: positive(options.resetAfter, DEFAULT_RESET_AFTER),
         get attempts(): number {
             return attempts;
         },

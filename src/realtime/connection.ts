@@ -48,6 +48,8 @@ export class Connection {
     private generation = 0;
     private connectTimer: unknown = null;
     private retryTimer: unknown = null;
+    /** Forgets the failed attempts once the connection has stayed up long enough. */
+    private healthyTimer: unknown = null;
     private everConnected = false;
 
     constructor(private readonly config: ConnectionConfig) {}
@@ -63,7 +65,7 @@ export class Connection {
 
     /** Open EventSources (0 or 1) plus pending timers: 0 once closed (for leak checks). */
     get resourceCount(): number {
-        return (this.source ? 1 : 0) + (this.connectTimer !== null ? 1 : 0) + (this.retryTimer !== null ? 1 : 0);
+        return (this.source ? 1 : 0) + (this.connectTimer !== null ? 1 : 0) + (this.retryTimer !== null ? 1 : 0) + (this.healthyTimer !== null ? 1 : 0);
     }
 
     /** Starts connecting, unless already open. */
@@ -174,7 +176,12 @@ export class Connection {
             return;
         }
         this.clearConnectTimer();
-        this.config.backoff.reset();
+        // Not at PB_CONNECT: a connection dropped right after it must keep backing off.
+        const { backoff, timers } = this.config;
+        this.healthyTimer = timers.setTimeout(() => {
+            this.healthyTimer = null;
+            backoff.reset();
+        }, backoff.resetAfter);
         const reconnect = this.everConnected;
         this.everConnected = true;
         this.clientIdValue = clientId;
@@ -204,6 +211,10 @@ export class Connection {
         this.generation++;
         this.clearConnectTimer();
         this.clearRetry();
+        if (this.healthyTimer !== null) {
+            this.config.timers.clearTimeout(this.healthyTimer);
+            this.healthyTimer = null;
+        }
         const source = this.source;
         this.source = null;
         if (source) {

@@ -82,6 +82,12 @@ export interface BackoffOptions {
     initialDelay?: number;
     /** ...up to this cap, in ms (default 30 000). */
     maxDelay?: number;
+    /**
+     * How long a connection must stay up before the delays start over, in ms (default 10 000):
+     * a server or proxy that accepts the stream and drops it right after `PB_CONNECT` gets the
+     * growing delays, not a storm of reconnects.
+     */
+    resetAfter?: number;
     /** A `Math.random` replacement, for deterministic tests. */
     random?: () => number;
 }

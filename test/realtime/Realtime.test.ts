@@ -296,23 +296,54 @@ describe('connection lifecycle', () => {
         expect(sources.open()).toEqual([second]);
     });
 
-    it('backs off exponentially while attempts fail and starts over after PB_CONNECT', async () => {
+    it('backs off exponentially while attempts fail and starts over once a connection stayed up for resetAfter', async () => {
         const { pb, sources, timers, connect } = setup();
         const subscribed = pb.realtime.subscribe('posts', () => {});
         await connect('client1');
         await subscribed;
+        const retryDelays = () => timers.delays().filter((delay) => delay !== 5000 && delay !== 10_000);
         const delays: number[] = [];
         for (let i = 0; i < 5; i++) {
             sources.open()[0]!.fail();
-            delays.push(...timers.delays().filter((delay) => delay !== 5000));
+            delays.push(...retryDelays());
             timers.advance(delays.at(-1)!);
             await settle();
         }
         expect(delays).toEqual([100, 200, 400, 800, 1000]);
+        // PB_CONNECT alone does not reset: dropped right after it, the delays keep growing.
         await connect('client2');
         sources.open()[0]!.fail();
-        expect(timers.delays()).toEqual([100]);
-        expect(sources.instances).toHaveLength(6);
+        expect(retryDelays()).toEqual([1000]);
+        timers.advance(1000);
+        await connect('client3');
+        timers.advance(10_000);
+        sources.open()[0]!.fail();
+        expect(retryDelays()).toEqual([100]);
+        expect(sources.instances).toHaveLength(7);
+    });
+
+    it('a server that drops every stream right after PB_CONNECT gets the backoff curve, not a storm (default options)', async () => {
+        const sources = fakeEventSourceClass();
+        const server = fakeRealtimeFetch();
+        const timers = manualTimers();
+        const pb = new PocketBase('http://pb.test', 'en-US', new MemoryStore(), { fetch: server.fetch, EventSource: sources.EventSource, realtime: { timers } });
+        pb.realtime.subscribe('posts', () => {}).catch(() => {});
+        let elapsed = 0;
+        for (let n = 1; ; n++) {
+            await settle();
+            const source = sources.open().at(-1)!;
+            source.connect('client' + n);
+            await settle();
+            source.fail();
+            const retry = Math.min(...timers.delays());
+            if (elapsed + retry > 5000) break;
+            elapsed += retry;
+            timers.advance(retry);
+        }
+        expect(sources.instances.length).toBeGreaterThanOrEqual(5);
+        expect(sources.instances.length).toBeLessThanOrEqual(8);
+        expect(server.posts.length).toBeLessThanOrEqual(8);
+        await pb.realtime.unsubscribe();
     });
 
     it('a connection that never yields PB_CONNECT times out and is retried', async () => {
