@@ -41,15 +41,26 @@ export async function collectPages<M>(fetchPage: (page: number) => Promise<ListR
         const list = await fetchPage(page);
         if (page === 1) lastPage = list.totalPages;
         const before = result.length;
-        for (const item of list.items) {
-            const id = (item as { id?: unknown }).id;
-            if (id !== undefined && seen.has(id)) continue;
-            seen.add(id);
-            result.push(item);
-        }
+        pushUnique(result, list.items, seen);
         if (result.length === before || result.length >= list.totalItems) break;
     }
     return result;
+}
+
+/** The items without repeated ids (the first one stays), e.g. for framework keys. */
+export function uniqueById<M>(items: M[]): M[] {
+    const result: M[] = [];
+    pushUnique(result, items, new Set());
+    return result.length === items.length ? items : result;
+}
+
+function pushUnique<M>(target: M[], items: readonly M[], seen: Set<unknown>): void {
+    for (const item of items) {
+        const id = (item as { id?: unknown }).id;
+        if (id !== undefined && seen.has(id)) continue;
+        seen.add(id);
+        target.push(item);
+    }
 }
 
 /** GET `basePath/id`. */

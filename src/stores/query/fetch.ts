@@ -4,7 +4,7 @@ import { Record } from '../../core/models/Record';
 import type { QueryParams } from '../../core/query';
 import { asObject } from '../../core/normalize';
 import { pathSegment } from '../../core/path';
-import { collectPages } from '../../core/services/crud';
+import { collectPages, uniqueById } from '../../core/services/crud';
 
 // The reactive queries call `pb.send` themselves (the services take no signal): every request
 // carries the subscription's AbortSignal and opts out of auto-cancellation, so two reactive
@@ -21,7 +21,8 @@ export async function fetchPage(pb: Client, collection: string, page: number, pe
         params: { ...params, page, perPage, $autoCancel: false },
         signal,
     }));
-    const items = Array.isArray(data.items) ? data.items.map((item) => pb.records.decode(asObject(item))) : [];
+    // A page can hold an id twice (records inserted while a list is paged); values never do.
+    const items = uniqueById(Array.isArray(data.items) ? data.items.map((item) => pb.records.decode(asObject(item))) : []);
     return new ListResult(count(data.page) || 1, count(data.perPage), count(data.totalItems), count(data.totalPages), items);
 }
 
