@@ -9,6 +9,7 @@ import { BaseAuthStore } from './auth/BaseAuthStore';
 import { LocalAuthStore } from './auth/LocalAuthStore';
 import { authKind } from './auth/model';
 import { Listeners } from './listeners';
+import { bindFilter, type FilterParams } from './bindFilter';
 import { Admins } from './services/Admins';
 import { Users } from './services/Users';
 import { Collections } from './services/Collections';
@@ -237,6 +238,20 @@ export class Client {
                 delete this.cancelControllers[cancelKey];
             }
         }
+    }
+
+    /**
+     * Builds a filter with `{:name}` placeholders bound to `params`, so that PocketBase v0.7
+     * matches each value literally (quotes, backslashes, parentheses...): strings, numbers,
+     * booleans, null, Dates and arrays/objects (as JSON). `~` is SQL LIKE: `%` and `_` in a
+     * value are wildcards there; `=` matches exactly. See {@link bindFilter} for every rule.
+     *
+     * @throws ClientResponseError (status 0) for a value v0.7 cannot match literally
+     * @example
+     * await pb.records.getList('posts', 1, 20, { filter: pb.filter('title = {:title} && views > {:min}', { title: q, min: 10 }) });
+     */
+    filter(expr: string, params?: FilterParams): string {
+        return bindFilter(expr, params);
     }
 
     /**
