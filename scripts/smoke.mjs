@@ -3,6 +3,7 @@
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import vm from 'node:vm';
+import { pathToFileURL } from 'node:url';
 import assert from 'node:assert/strict';
 
 const require = createRequire(import.meta.url);
@@ -49,6 +50,13 @@ await check('entry points through the package export map', async () => {
     const rxCjs = require('pocketbase-reactive/rx');
     const nanoCjs = require('pocketbase-reactive/nano');
     assert.ok(Object.keys(rxCjs).length > 0 && Object.keys(nanoCjs).length > 0);
+});
+
+await check('#eventsource resolves to the eventsource package in Node (ESM and CJS) from dist/', async () => {
+    const fromDist = createRequire(new URL('chunks/any.cjs.js', dist));
+    assert.equal(fromDist.resolve('#eventsource'), require.resolve('eventsource'));
+    const esm = await import(pathToFileURL(fromDist.resolve('#eventsource')).href);
+    assert.equal(typeof esm.EventSource, 'function');
 });
 
 console.log(`smoke: ${checks.length} passed, 0 failed`);

@@ -11,7 +11,9 @@ export function resolveEventSource(injected?: EventSourceConstructor): Promise<E
     if (injected) return Promise.resolve(injected);
     const global = (globalThis as { EventSource?: EventSourceConstructor }).EventSource;
     if (typeof global === 'function') return Promise.resolve(global);
-    packageImport ??= import('eventsource').then(
+    // '#eventsource' (package.json "imports") is the `eventsource` package, except under the
+    // "browser" condition, where it is a module that only throws: bundlers leave the package out.
+    packageImport ??= import('#eventsource').then(
         (module) => module.EventSource as unknown as EventSourceConstructor,
         (error: unknown) => {
             // Let a later attempt try again (the package may be installed meanwhile in dev servers).
