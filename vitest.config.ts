@@ -1,6 +1,11 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
+    resolve: {
+        // `// @vitest-environment quiet-happy-dom` (docblocks take names, not paths).
+        alias: { 'vitest-environment-quiet-happy-dom': fileURLToPath(new URL('./test/support/happyDomEnvironment.ts', import.meta.url)) },
+    },
     test: {
         include: ['test/**/*.test.ts'],
         // Chromium tests have their own config (vitest.browser.config.ts, npm run test:browser).

@@ -17,8 +17,8 @@ export interface Harness {
 
 /**
  * Starts the emulator and a delaying proxy. The clients use happy-dom's fetch, as a page would
- * (CORS preflights included); when a request is aborted happy-dom prints the resulting
- * "socket hang up" to stderr — that line is the abort the tests assert, not a failure.
+ * (CORS preflights included). The tests run in `quiet-happy-dom` (test/support/happyDomEnvironment.ts),
+ * which drops the "socket hang up" happy-dom prints for every aborted fetch.
  */
 export async function startHarness(): Promise<Harness> {
     const emu = await startEmulator({ seed: { posts: [{ title: 'first post', views: 1 }] } });

@@ -1,4 +1,4 @@
-// @vitest-environment happy-dom
+// @vitest-environment quiet-happy-dom
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createElement as h } from 'react';
 import { createRoot } from 'react-dom/client';

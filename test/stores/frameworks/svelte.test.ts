@@ -1,4 +1,4 @@
-// @vitest-environment happy-dom
+// @vitest-environment quiet-happy-dom
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';

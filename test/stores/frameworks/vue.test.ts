@@ -1,4 +1,4 @@
-// @vitest-environment happy-dom
+// @vitest-environment quiet-happy-dom
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, defineComponent, h, nextTick } from 'vue';
 import { useStore } from '@nanostores/vue';
