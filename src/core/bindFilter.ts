@@ -1,8 +1,8 @@
-// Binds values into PocketBase v0.7 filters so that the server reads each one back literally.
-// The rules come from the server's filter scanner, github.com/ganigeorgiev/fexpr v0.1.1
-// (scanner.go), and from how PocketBase v0.7.10 turns tokens into SQL (tools/search/filter.go).
-import { ClientResponseError } from './errors';
+// Binds `{:name}` placeholders of a PocketBase v0.7 filter. The expression is split the way
+// github.com/ganigeorgiev/fexpr v0.1.1 (the server's filter scanner) splits it, so that each
+// placeholder's group depth and comparison are known; filterLiterals writes the values.
 import { goFloatText } from './filter/sqlite';
+import { refuse, sqliteNumberText, storedDate, storedJson, textLiteral } from './filterLiterals';
 
 /** A value {@link bindFilter} can bind (arrays and objects are bound as their JSON text). */
 export type FilterParam =
@@ -22,7 +22,7 @@ export interface FilterParams {
 
 type Kind = 'space' | 'text' | 'slot' | 'open' | 'close' | 'word' | 'sign' | 'join' | 'other';
 
-/** A token of the filter: `depth` is the number of parentheses around it. */
+/** A token of the expression; `depth` is the number of groups around it. */
 interface Token {
     readonly kind: Kind;
     readonly start: number;
@@ -33,32 +33,32 @@ interface Token {
 const SLOT = /\{:([^\s{}()'"]+)\}/y;
 const RUNS: [Kind, RegExp][] = [
     ['space', /[ \t\n]+/y],
-    ['word', /[\w.@#]+/y],
+    ['word', /[\w.@#]+/y], // identifiers and numbers
     ['sign', /[=!<>~]+/y],
     ['join', /[&|]+/y],
 ];
-
-/**
- * Where a quoted text starting at `i` ends, by fexpr's rule: at the first quote of the opening
- * kind that does not follow a backslash. An unterminated text (or one cut by a NUL, which ends
- * fexpr's input) runs to the end.
- */
-function textEnd(src: string, i: number): number {
-    const quote = src[i];
-    let prev = '';
-    for (let j = i + 1; j < src.length; j++) {
-        const ch = src[j];
-        if (ch === '\0') break;
-        if (ch === quote && prev !== '\\') return j + 1;
-        prev = ch as string;
-    }
-    return src.length;
-}
 
 /** Whether the sticky `re` matches at `i` (then `re.lastIndex` is where the match ends). */
 function matchAt(re: RegExp, src: string, i: number): boolean {
     re.lastIndex = i;
     return re.test(src);
+}
+
+/**
+ * Where a quoted text starting at `i` ends, by fexpr's rule: after the first quote of the
+ * opening kind that does not follow a backslash. An unterminated text (or one cut by a NUL,
+ * which ends fexpr's input) runs to the end.
+ */
+function textEnd(src: string, i: number): number {
+    const quote = src[i];
+    let prev = '';
+    for (let j = i + 1; j < src.length; j++) {
+        const ch = src[j] as string;
+        if (ch === '\0') break;
+        if (ch === quote && prev !== '\\') return j + 1;
+        prev = ch;
+    }
+    return src.length;
 }
 
 function tokenize(src: string): Token[] {
@@ -70,7 +70,7 @@ function tokenize(src: string): Token[] {
         const ch = src[i] as string;
         let kind: Kind = 'other';
         if (ch === '\0') {
-            i = src.length; // fexpr reads a NUL as the end of the input: leave the rest alone
+            i = src.length; // fexpr reads a NUL as the end of its input: the rest stays as it is
         } else if (ch === "'" || ch === '"') {
             kind = 'text';
             i = textEnd(src, i);
@@ -97,17 +97,13 @@ function tokenize(src: string): Token[] {
     return tokens;
 }
 
-const fail = (message: string): never => {
-    throw new ClientResponseError({ message });
-};
-
 /** fexpr's unquoting: only a backslash before the opening quote kind is removed. */
 const unescape = (raw: string, quote: string): string => raw.split('\\' + quote).join(quote);
 
 /**
  * Whether a quoted text of the expression still reads as one text inside `depth` groups:
  * fexpr re-quotes every text of a group with plain double quotes and scans it again, so a
- * text whose content has an unescaped `"` falls apart there (and could expose a bound value).
+ * text with an unescaped `"` falls apart there (and could expose a bound value after it).
  */
 function survivesGroups(raw: string, depth: number): boolean {
     let literal = unescape(raw.slice(1, -1), raw[0] as string);
@@ -119,108 +115,73 @@ function survivesGroups(raw: string, depth: number): boolean {
 }
 
 /**
- * A quoted text fexpr reads back as `value` at group depth `depth`. Each group re-quotes its
- * texts with `"` and scans them again, so `"` is escaped once more per level; the outer quote
- * is the one the text needs fewer escapes for.
+ * An identifier PocketBase v0.7.10 resolves to a table column, which has a column affinity
+ * in SQLite: not `@request.*` values (query parameters) except the joined profile, not `@now`,
+ * not the `null`/`true`/`false` literals (no field may have those names).
  */
-function quoteText(value: string, depth: number, name: string): string {
-    if (value.includes('\0')) fail(`The value of {:${name}} contains a NUL character, which ends a PocketBase v0.7 filter.`);
-    checkSendable(value, name);
-    if (value.endsWith('\\')) {
-        fail(`The value of {:${name}} ends with a backslash: a PocketBase v0.7 filter text cannot (its quoted texts never end after a backslash).`);
-    }
-    let literal = value;
-    for (let level = 0; level < depth; level++) literal = literal.replace(/"/g, '\\"');
-    const quote = literal.includes("'") && !literal.includes('"') ? '"' : "'";
-    return quote + literal.split(quote).join('\\' + quote) + quote;
-}
-
-/** A lone surrogate has no UTF-8 form: it could not be sent as it is. */
-function checkSendable(text: string, name: string): void {
-    if (/[\uD800-\uDFFF]/u.test(text)) fail(`The value of {:${name}} contains a lone UTF-16 surrogate, which cannot be sent.`);
-}
-
-/** A date as PocketBase v0.7 stores it (types.DateTime, `2006-01-02 15:04:05.000`, UTC). */
-function goDate(date: Date, name: string): string {
-    if (Number.isNaN(date.getTime())) fail(`The value of {:${name}} is an invalid Date.`);
-    const iso = date.toISOString(); // the year may be ±YYYYYY; the rest is fixed-width
-    const year = date.getUTCFullYear();
-    return (year < 0 ? '-' : '') + String(Math.abs(year)).padStart(4, '0') + iso.slice(-20, -1).replace('T', ' ');
-}
-
-const GO_ESCAPES: { [ch: string]: string } = {
-    '\\b': '\\u0008', '\\f': '\\u000c', '<': '\\u003c', '>': '\\u003e', '&': '\\u0026',
-    '\u2028': '\\u2028', '\u2029': '\\u2029',
-};
-
-/** A JSON string as Go's encoding/json writes it (HTML-safe, no `\b`/`\f` short forms). */
-const goString = (s: string): string =>
-    JSON.stringify(s).replace(/\\.|[<>&\u2028\u2029]/g, (m) => GO_ESCAPES[m] ?? m);
-
-const byCodePoint = (a: string, b: string): number => {
-    for (let i = 0; ; ) {
-        const x = a.codePointAt(i);
-        const y = b.codePointAt(i);
-        if (x === undefined || y === undefined || x !== y) return (x ?? -1) - (y ?? -1);
-        i += x > 0xffff ? 2 : 1;
-    }
-};
-
-/**
- * JSON text as PocketBase v0.7 stores a json field or a multi-value field: what Go's
- * json.Marshal writes for the value the server decoded (object keys sorted by code point).
- * Follows JSON.stringify otherwise (toJSON, undefined members, non-finite numbers as null).
- */
-function goJson(value: unknown, name: string, seen: Set<object>): string | undefined {
-    const v = typeof (value as { toJSON?: unknown } | null)?.toJSON === 'function'
-        ? (value as { toJSON: () => unknown }).toJSON()
-        : value;
-    if (v === null) return 'null';
-    if (typeof v === 'string') {
-        checkSendable(v, name);
-        return goString(v);
-    }
-    if (typeof v === 'number') return Number.isFinite(v) ? String(v) : 'null';
-    if (typeof v === 'boolean') return String(v);
-    if (typeof v !== 'object') {
-        if (typeof v === 'bigint') fail(`The value of {:${name}} has a bigint inside, which has no JSON form.`);
-        return undefined;
-    }
-    if (seen.has(v)) fail(`The value of {:${name}} is circular.`);
-    seen.add(v);
-    let text: string;
-    if (Array.isArray(v)) {
-        text = '[' + v.map((item) => goJson(item, name, seen) ?? 'null').join(',') + ']';
-    } else {
-        const members: string[] = [];
-        for (const key of Object.keys(v).sort(byCodePoint)) {
-            checkSendable(key, name);
-            const item = goJson((v as { [key: string]: unknown })[key], name, seen);
-            if (item !== undefined) members.push(goString(key) + ':' + item);
-        }
-        text = '{' + members.join(',') + '}';
-    }
-    seen.delete(v);
-    return text;
-}
-
-const LITERAL_IDENTIFIERS = /^(null|true|false)$/i;
-
-/** An identifier PocketBase resolves to a table column (which has a column affinity in SQLite). */
 function isColumn(word: string): boolean {
-    return /^[A-Za-z_@#][\w.@#]*$/.test(word) && /\w$/.test(word)
-        && !LITERAL_IDENTIFIERS.test(word) && word !== '@now'
+    return /^[A-Za-z_@#][\w.@#]*\w$|^[A-Za-z_]$/.test(word)
+        && !/^(null|true|false)$/i.test(word) && word !== '@now'
         && (!word.startsWith('@request.') || word.startsWith('@request.user.profile.'));
 }
 
+/** A bound placeholder: the text that replaces tokens `from`..`to`. */
+interface Binding {
+    readonly from: number;
+    readonly to: number;
+    readonly text: string;
+}
+
 /**
- * 17 significant digits: the text SQLite (3.39/3.40, as in PocketBase v0.7) converts back to
- * exactly this double when it applies a number column's affinity.
+ * A negative number. fexpr v0.1.1 has no negative literal, so it is sent as a text, which
+ * SQLite converts with the affinity of the column on the other side (exact for number, bool
+ * and json fields). `=` and `!=` compare `COALESCE(a, '') = COALESCE(b, '')`, which drops the
+ * affinity, so they become range tests; `~`/`!~` compare texts, where it is the text Go
+ * writes for a float (what a number literal would give).
  */
-function sqliteNumberText(x: number): string {
-    const [mantissa = '', exponent] = x.toPrecision(17).split('e');
-    const digits = mantissa.includes('.') ? mantissa.replace(/\.?0+$/, '') : mantissa;
-    return exponent ? `${digits}e${exponent}` : digits;
+function bindNegative(expr: string, tokens: readonly Token[], i: number, x: number | bigint, name: string): Binding {
+    const source = (k: number): string => (tokens[k] ? expr.slice(tokens[k].start, tokens[k].end) : '');
+    const nonSpace = (from: number, step: number): number => {
+        let k = from + step;
+        while (tokens[k]?.kind === 'space') k += step;
+        return k;
+    };
+    const before = nonSpace(i, -1);
+    const sign = tokens[before]?.kind === 'sign' ? before : nonSpace(i, 1);
+    const op = tokens[sign]?.kind === 'sign' ? source(sign) : '';
+    if (op === '~' || op === '!~') return { from: i, to: i, text: `'${typeof x === 'bigint' ? x : goFloatText(x)}'` };
+
+    const other = nonSpace(sign, sign < i ? -1 : 1);
+    const field = tokens[other]?.kind === 'word' ? source(other) : '';
+    if (!isColumn(field)) {
+        refuse(`The negative number in {:${name}} can only be compared with a field in a PocketBase v0.7 filter (it has no negative literals).`);
+    }
+    const text = `'${typeof x === 'bigint' ? x : sqliteNumberText(x)}'`;
+    const span = { from: Math.min(i, other), to: Math.max(i, other) };
+    if (op === '=') return { ...span, text: `(${field} >= ${text} && ${field} <= ${text})` };
+    if (op === '!=') return { ...span, text: `(${field} < ${text} || ${field} > ${text} || ${field} = null)` };
+    return { from: i, to: i, text };
+}
+
+function bindSlot(expr: string, tokens: readonly Token[], i: number, name: string, value: unknown): Binding {
+    const { depth } = tokens[i] as Token;
+    const one = (text: string): Binding => ({ from: i, to: i, text });
+    // A bare literal keeps a space from a word or placeholder right beside it (`{:a}{:b}`).
+    const bare = (text: string): Binding => {
+        const glued = (k: number): boolean => tokens[k]?.kind === 'word' || tokens[k]?.kind === 'slot';
+        return one((glued(i - 1) ? ' ' : '') + text + (glued(i + 1) ? ' ' : ''));
+    };
+    if (typeof value === 'string') return one(textLiteral(value, depth, name));
+    if (value === null || typeof value === 'boolean') return bare(String(value));
+    if (typeof value === 'number' || typeof value === 'bigint') {
+        if (typeof value === 'number' && !Number.isFinite(value)) refuse(`The value of {:${name}} is ${value}, which is no number literal.`);
+        if (value < 0) return bindNegative(expr, tokens, i, value, name);
+        // Digits and a dot, no exponent: what fexpr accepts and strconv.ParseFloat reads back exactly.
+        return bare(typeof value === 'bigint' ? String(value) : goFloatText(value));
+    }
+    if (value instanceof Date) return one(textLiteral(storedDate(value, name), depth, name));
+    if (typeof value === 'object') return one(textLiteral(storedJson(value as object, name), depth, name));
+    return refuse(`The value of {:${name}} (${typeof value}) cannot be bound into a filter.`);
 }
 
 /**
@@ -248,7 +209,8 @@ function sqliteNumberText(x: number): string {
  *
  * Placeholders inside quoted texts of the expression are left as written (they are text); a
  * placeholder outside them without a value (missing or `undefined`) throws; unused params are
- * ignored. Every refusal is a `ClientResponseError` with status 0, thrown before any request.
+ * ignored. An expression text that v0.7 would re-quote into pieces inside parentheses throws
+ * too. Every refusal is a `ClientResponseError` with status 0, thrown before any request.
  *
  * Operators: `=` matches a value literally. `~` is SQL LIKE: `%` and `_` in the value are
  * wildcards with no escape, and a value without `%` is wrapped in `%...%` (contains); use `=`
@@ -269,72 +231,24 @@ function sqliteNumberText(x: number): string {
 export function bindFilter(expr: string, params: FilterParams = {}): string {
     const tokens = tokenize(expr);
     const out = tokens.map((t) => expr.slice(t.start, t.end));
-    const owner = new Map<number, number>(); // token index → the placeholder whose binding wrote it
-    const claim = (from: number, to: number, slot: number): void => {
-        for (let k = from; k <= to; k++) {
-            if (owner.has(k) && owner.get(k) !== slot) fail(`The filter around ${out[slot]} is not a valid comparison.`);
-            owner.set(k, slot);
-        }
-    };
-    const nonSpace = (from: number, step: number): number => {
-        let k = from + step;
-        while (tokens[k]?.kind === 'space') k += step;
-        return k;
-    };
-
     tokens.forEach((t, i) => {
         if (t.kind === 'text' && t.depth > 0 && !survivesGroups(out[i] as string, t.depth)) {
-            fail(`The filter text ${out[i]} breaks inside parentheses on PocketBase v0.7 (an unescaped " in it).`);
+            refuse(`The filter text ${out[i]} breaks inside parentheses on PocketBase v0.7 (an unescaped " in it).`);
         }
+    });
+    const replaced = new Set<number>();
+    tokens.forEach((t, i) => {
         if (t.kind !== 'slot') return;
         const name = expr.slice(t.start + 2, t.end - 1);
         const value = Object.prototype.hasOwnProperty.call(params, name) ? params[name] : undefined;
-        if (value === undefined) return fail(`The filter placeholder {:${name}} has no value.`);
-
-        const bare = (literal: string): string => {
-            const glued = (k: number): boolean => tokens[k]?.kind === 'word' || tokens[k]?.kind === 'slot';
-            return (glued(i - 1) ? ' ' : '') + literal + (glued(i + 1) ? ' ' : '');
-        };
-        let literal: string;
-        if (typeof value === 'string') literal = quoteText(value, t.depth, name);
-        else if (value === null || typeof value === 'boolean') literal = bare(String(value));
-        else if (value instanceof Date) literal = quoteText(goDate(value, name), t.depth, name);
-        else if (typeof value === 'number' || typeof value === 'bigint') {
-            if (typeof value === 'number' && !Number.isFinite(value)) fail(`The value of {:${name}} is ${value}, which is no number literal.`);
-            if (value >= 0) {
-                literal = bare(typeof value === 'bigint' ? String(value) : goFloatText(value));
-            } else {
-                // Which comparison is this? `<field> <op> {:n}` or `{:n} <op> <field>`.
-                const before = nonSpace(i, -1);
-                const sign = tokens[before]?.kind === 'sign' ? before : nonSpace(i, 1);
-                const op = tokens[sign]?.kind === 'sign' ? (out[sign] as string) : '';
-                const other = nonSpace(sign, sign < i ? -1 : 1);
-                const field = tokens[other]?.kind === 'word' ? (out[other] as string) : '';
-                if (op === '~' || op === '!~') {
-                    literal = `'${typeof value === 'bigint' ? String(value) : goFloatText(value)}'`;
-                } else if (!isColumn(field)) {
-                    return fail(`The negative number in {:${name}} can only be compared with a field in a PocketBase v0.7 filter (it has no negative literals).`);
-                } else {
-                    const text = `'${typeof value === 'bigint' ? String(value) : sqliteNumberText(value)}'`;
-                    literal = op === '=' ? `(${field} >= ${text} && ${field} <= ${text})`
-                        : op === '!=' ? `(${field} < ${text} || ${field} > ${text} || ${field} = null)`
-                        : text;
-                    if (op === '=' || op === '!=') {
-                        claim(Math.min(i, other), Math.max(i, other), i);
-                        for (let k = Math.min(i, other); k <= Math.max(i, other); k++) out[k] = '';
-                        out[i] = literal;
-                        return;
-                    }
-                }
-            }
-        } else if (typeof value === 'object') {
-            const json = goJson(value, name, new Set());
-            literal = quoteText(json ?? fail(`The value of {:${name}} has no JSON form.`), t.depth, name);
-        } else {
-            return fail(`The value of {:${name}} (${typeof value}) cannot be bound into a filter.`);
+        if (value === undefined) refuse(`The filter placeholder {:${name}} has no value.`);
+        const { from, to, text } = bindSlot(expr, tokens, i, name, value);
+        for (let k = from; k <= to; k++) {
+            if (replaced.has(k)) refuse(`The filter around {:${name}} is not a valid comparison.`);
+            replaced.add(k);
+            out[k] = '';
         }
-        claim(i, i, i);
-        out[i] = literal;
+        out[from] = text;
     });
     return out.join('');
 }
