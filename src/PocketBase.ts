@@ -1,4 +1,5 @@
 import { Client, type ClientOptions } from './core/Client';
+import type { AnyCollections } from './core/collections';
 import type { BaseAuthStore } from './core/auth/BaseAuthStore';
 import { Realtime } from './realtime/Realtime';
 import type { EventSourceConstructor, RealtimeOptions } from './realtime/types';
@@ -25,8 +26,14 @@ export interface PocketBaseOptions extends ClientOptions {
  * await pb.users.authViaEmail('user@example.com', 'password123');
  * const posts = await pb.records.getList('posts', 1, 20, { sort: '-created' });
  * await pb.realtime.subscribe('posts', ({ action, record }) => console.log(action, record.id));
+ *
+ * // With the collection map that `npx pocketbase-reactive typegen` writes, records are typed by
+ * // collection name, unknown names are errors and create/update bodies are checked:
+ * import type { Collections } from './pb-types';
+ * const typed = new PocketBase<Collections>('http://127.0.0.1:8090');
+ * const { items } = await typed.records.getList('posts'); // items[0].title: string
  */
-export class PocketBase extends Client {
+export class PocketBase<C = AnyCollections> extends Client<C> {
     /** Realtime subscriptions (one SSE connection per client). */
     readonly realtime: Realtime;
 

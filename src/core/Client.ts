@@ -16,6 +16,7 @@ import { Collections } from './services/Collections';
 import { Records } from './services/Records';
 import { Logs } from './services/Logs';
 import { Settings } from './services/Settings';
+import type { AnyCollections } from './collections';
 
 /** Platform pieces a client uses; all default to the globals. */
 export interface ClientOptions {
@@ -27,7 +28,7 @@ export interface ClientOptions {
  * The imperative PocketBase v0.7 client without realtime (the package's `PocketBase` adds it).
  * Same constructor, services and behaviour as the official SDK's `Client`.
  */
-export class Client {
+export class Client<C = AnyCollections> {
     /** The server's base URL, e.g. `http://127.0.0.1:8090`. */
     baseUrl: string;
     /** Sent as `Accept-Language` with every request. */
@@ -55,7 +56,7 @@ export class Client {
     /** Collections API. */
     readonly collections: Collections;
     /** Records API. */
-    readonly records: Records;
+    readonly records: Records<C>;
     /** Request logs API. */
     readonly logs: Logs;
     /** Settings API. */
@@ -126,7 +127,7 @@ export class Client {
     /** @deprecated Legacy alias for `collections`. */
     get Collections(): Collections { return this.collections; }
     /** @deprecated Legacy alias for `records`. */
-    get Records(): Records { return this.records; }
+    get Records(): Records<C> { return this.records; }
     /** @deprecated Legacy alias for `logs`. */
     get Logs(): Logs { return this.logs; }
 

@@ -5,6 +5,7 @@ import type { ListResult } from '../models/ListResult';
 import type { BodyParams, ListQueryParams, RecordQueryParams } from './types';
 import type { QueryParams } from '../query';
 import { isPathSegment, pathSegment } from '../path';
+import type { AnyCollections, CollectionName, CreateBody, RecordFields, UpdateBody } from '../collections';
 
 /** A record with your own typed fields: `RecordOf<Post>` = `Record & Post`. */
 export type RecordOf<T> = Record & T;
@@ -12,15 +13,16 @@ export type RecordOf<T> = Record & T;
 const decode = (data: { [key: string]: unknown }): Record => new Record(data);
 
 /**
- * The Records API (`/api/collections/:collection/records`). The type parameter types your
- * fields on every result.
+ * The Records API (`/api/collections/:collection/records`). A call's type argument types your
+ * fields on every result; a client with a collection map (`new PocketBase<Collections>(url)`)
+ * types them from the collection's name, checks the name, and checks `create`/`update` bodies.
  *
  * @example
  * interface Post { title: string; published: boolean }
  * const page = await pb.records.getList<Post>('posts', 1, 20, { filter: 'published = true', sort: '-created' });
  * page.items[0].title; // string
  */
-export class Records extends BaseService {
+export class Records<C = AnyCollections> extends BaseService {
     /** The records path of a collection; throws a `ClientResponseError` for an empty, `.` or `..` name. */
     baseCrudPath(collectionIdOrName: string): string {
         return '/api/collections/' + pathSegment(collectionIdOrName, 'collection') + '/records';
@@ -32,18 +34,18 @@ export class Records extends BaseService {
     }
 
     /** Every record of a collection, fetched `batchSize` at a time. */
-    async getFullList<T = {}>(collectionIdOrName: string, batchSize = 100, queryParams?: ListQueryParams): Promise<Array<RecordOf<T>>> {
-        return crud.getFullList(this.client, this.baseCrudPath(collectionIdOrName), decode, batchSize, queryParams) as Promise<Array<RecordOf<T>>>;
+    async getFullList<T = {}, N extends CollectionName<C> = CollectionName<C>>(collectionIdOrName: N, batchSize = 100, queryParams?: ListQueryParams): Promise<Array<RecordOf<RecordFields<C, N, T>>>> {
+        return crud.getFullList(this.client, this.baseCrudPath(collectionIdOrName), decode, batchSize, queryParams) as Promise<Array<RecordOf<RecordFields<C, N, T>>>>;
     }
 
     /** One page of a collection's records. */
-    async getList<T = {}>(collectionIdOrName: string, page = 1, perPage = 30, queryParams?: ListQueryParams): Promise<ListResult<RecordOf<T>>> {
-        return crud.getList(this.client, this.baseCrudPath(collectionIdOrName), decode, page, perPage, queryParams) as Promise<ListResult<RecordOf<T>>>;
+    async getList<T = {}, N extends CollectionName<C> = CollectionName<C>>(collectionIdOrName: N, page = 1, perPage = 30, queryParams?: ListQueryParams): Promise<ListResult<RecordOf<RecordFields<C, N, T>>>> {
+        return crud.getList(this.client, this.baseCrudPath(collectionIdOrName), decode, page, perPage, queryParams) as Promise<ListResult<RecordOf<RecordFields<C, N, T>>>>;
     }
 
     /** One record by id. */
-    async getOne<T = {}>(collectionIdOrName: string, id: string, queryParams?: RecordQueryParams): Promise<RecordOf<T>> {
-        return crud.getOne(this.client, this.baseCrudPath(collectionIdOrName), decode, id, queryParams) as Promise<RecordOf<T>>;
+    async getOne<T = {}, N extends CollectionName<C> = CollectionName<C>>(collectionIdOrName: N, id: string, queryParams?: RecordQueryParams): Promise<RecordOf<RecordFields<C, N, T>>> {
+        return crud.getOne(this.client, this.baseCrudPath(collectionIdOrName), decode, id, queryParams) as Promise<RecordOf<RecordFields<C, N, T>>>;
     }
 
     /**
@@ -55,17 +57,17 @@ export class Records extends BaseService {
      * form.append('attachments', new Blob(['hi'], { type: 'text/plain' }), 'hi.txt');
      * await pb.records.create('posts', form);
      */
-    async create<T = {}>(collectionIdOrName: string, bodyParams: BodyParams = {}, queryParams?: RecordQueryParams): Promise<RecordOf<T>> {
-        return crud.create(this.client, this.baseCrudPath(collectionIdOrName), decode, bodyParams, queryParams) as Promise<RecordOf<T>>;
+    async create<T = {}, N extends CollectionName<C> = CollectionName<C>>(collectionIdOrName: N, bodyParams: CreateBody<C, N, T> = {} as CreateBody<C, N, T>, queryParams?: RecordQueryParams): Promise<RecordOf<RecordFields<C, N, T>>> {
+        return crud.create(this.client, this.baseCrudPath(collectionIdOrName), decode, bodyParams as BodyParams, queryParams) as Promise<RecordOf<RecordFields<C, N, T>>>;
     }
 
     /** Updates a record by id. */
-    async update<T = {}>(collectionIdOrName: string, id: string, bodyParams: BodyParams = {}, queryParams?: RecordQueryParams): Promise<RecordOf<T>> {
-        return crud.update(this.client, this.baseCrudPath(collectionIdOrName), decode, id, bodyParams, queryParams) as Promise<RecordOf<T>>;
+    async update<T = {}, N extends CollectionName<C> = CollectionName<C>>(collectionIdOrName: N, id: string, bodyParams: UpdateBody<C, N, T> = {} as UpdateBody<C, N, T>, queryParams?: RecordQueryParams): Promise<RecordOf<RecordFields<C, N, T>>> {
+        return crud.update(this.client, this.baseCrudPath(collectionIdOrName), decode, id, bodyParams as BodyParams, queryParams) as Promise<RecordOf<RecordFields<C, N, T>>>;
     }
 
     /** Deletes a record by id; resolves to true. */
-    async delete(collectionIdOrName: string, id: string, queryParams?: QueryParams): Promise<boolean> {
+    async delete(collectionIdOrName: CollectionName<C>, id: string, queryParams?: QueryParams): Promise<boolean> {
         return crud.remove(this.client, this.baseCrudPath(collectionIdOrName), id, queryParams);
     }
 

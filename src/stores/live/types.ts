@@ -4,11 +4,12 @@ import type { QueryValue } from '../../core/query';
 import type { RecordOf } from '../../core/services/Records';
 import type { Realtime } from '../../realtime/Realtime';
 import type { ConnectionState } from '../../realtime/types';
+import type { AnyCollections } from '../../core/collections';
 
 export type { ConnectionState };
 
-/** A client with realtime: the package's `PocketBase`. */
-export type RealtimeClient = Client & { readonly realtime: Realtime };
+/** A client with realtime: the package's `PocketBase` (with its collection map `C`). */
+export type RealtimeClient<C = AnyCollections> = Client<C> & { readonly realtime: Realtime };
 
 /** One realtime message of a topic, its record typed with your fields. */
 export interface RealtimeEvent<T = {}> {

@@ -6,6 +6,9 @@ import {
     type LiveRecordValue, type LiveStatus, type RealtimeClient, type RealtimeEvent,
 } from '../live/index';
 import { toAtom } from './toAtom';
+import type {
+    AnyCollections, CollectionName, CollectionTopic, RecordFields, TopicCollection,
+} from '../../core/collections';
 
 export type {
     ConnectionState, LatestEvent, LiveListQuery, LiveListValue, LiveRecordQuery, LiveRecordValue, LiveStatus, RealtimeEvent,
@@ -22,11 +25,12 @@ export { liveQueryStats } from '../live/index';
  * const $lastPost = eventsAtom<Post>(pb, 'posts');
  * $lastPost.subscribe(({ event }) => { if (event?.action === 'create') toast(event.record.title); });
  */
-export function eventsAtom<T = {}>(pb: RealtimeClient, topic: string): ReadableAtom<LatestEvent<T>> {
-    const source: Subscribable<LatestEvent<T>> = {
+export function eventsAtom<T = {}, C = AnyCollections, Topic extends CollectionTopic<C> = CollectionTopic<C>>(pb: RealtimeClient<C>, topic: Topic): ReadableAtom<LatestEvent<RecordFields<C, TopicCollection<Topic>, T>>> {
+    type F = RecordFields<C, TopicCollection<Topic>, T>;
+    const source: Subscribable<LatestEvent<F>> = {
         subscribe(listener) {
-            let last: RealtimeEvent<T> | null = null;
-            return subscribeEvents<T>(pb, topic, {
+            let last: RealtimeEvent<F> | null = null;
+            return subscribeEvents<F>(pb, topic, {
                 next: (event) => {
                     last = event;
                     listener({ event, error: null });
@@ -35,7 +39,7 @@ export function eventsAtom<T = {}>(pb: RealtimeClient, topic: string): ReadableA
             });
         },
     };
-    return toAtom<LatestEvent<T>>(source, { event: null, error: null });
+    return toAtom<LatestEvent<F>>(source, { event: null, error: null });
 }
 
 /**
@@ -62,8 +66,8 @@ export function connectionStateAtom(pb: RealtimeClient): ReadableAtom<Connection
  * export const $posts = liveListAtom<Post>(pb, 'posts', { sort: '-created', perPage: 20 });
  * // Svelte: {#each $posts.items as post (post.id)} ... {/each}
  */
-export function liveListAtom<T = {}>(pb: RealtimeClient, collection: string, query: LiveListQuery = {}): ReadableAtom<LiveListValue<T>> {
-    return toAtom(liveListSource<T>(pb, collection, query), initialLiveList<T>(query), {
+export function liveListAtom<T = {}, C = AnyCollections, N extends CollectionName<C> = CollectionName<C>>(pb: RealtimeClient<C>, collection: N, query: LiveListQuery = {}): ReadableAtom<LiveListValue<RecordFields<C, N, T>>> {
+    return toAtom(liveListSource<RecordFields<C, N, T>>(pb, collection, query), initialLiveList<RecordFields<C, N, T>>(query), {
         carry: keepHeldData((value) => value.totalItems > 0),
     });
 }
@@ -75,8 +79,8 @@ export function liveListAtom<T = {}>(pb: RealtimeClient, collection: string, que
  * @example
  * const $post = liveRecordAtom<Post>(pb, 'posts', id);
  */
-export function liveRecordAtom<T = {}>(pb: RealtimeClient, collection: string, id: string, query: LiveRecordQuery = {}): ReadableAtom<LiveRecordValue<T>> {
-    return toAtom(liveRecordSource<T>(pb, collection, id, query), initialLiveRecord<T>(), {
+export function liveRecordAtom<T = {}, C = AnyCollections, N extends CollectionName<C> = CollectionName<C>>(pb: RealtimeClient<C>, collection: N, id: string, query: LiveRecordQuery = {}): ReadableAtom<LiveRecordValue<RecordFields<C, N, T>>> {
+    return toAtom(liveRecordSource<RecordFields<C, N, T>>(pb, collection, id, query), initialLiveRecord<RecordFields<C, N, T>>(), {
         carry: keepHeldData((value) => value.record !== null),
     });
 }

@@ -2,6 +2,7 @@ import type { ReadableAtom } from 'nanostores';
 import type { Client } from '../../core/Client';
 import type { ListResult } from '../../core/models/ListResult';
 import type { RecordOf } from '../../core/services/Records';
+import type { AnyCollections, CollectionName, RecordFields } from '../../core/collections';
 import {
     fullListQuery, initialQueryState, listQuery, oneQuery, querySource, sameQueryState,
     type FullListOptions, type ListOptions, type OneOptions, type Query, type QueryState,
@@ -48,8 +49,8 @@ export function queryAtom<T>(query: Query<T>): QueryAtom<T> {
  * await pb.records.create('posts', { title: 'Hi' });
  * $posts.refetch();
  */
-export function listAtom<T = {}>(pb: Client, collection: string, options: ListOptions = {}): QueryAtom<ListResult<RecordOf<T>>> {
-    return queryAtom(listQuery<T>(pb, collection, options));
+export function listAtom<T = {}, C = AnyCollections, N extends CollectionName<C> = CollectionName<C>>(pb: Client<C>, collection: N, options: ListOptions = {}): QueryAtom<ListResult<RecordOf<RecordFields<C, N, T>>>> {
+    return queryAtom(listQuery<RecordFields<C, N, T>>(pb, collection, options));
 }
 
 /**
@@ -58,8 +59,8 @@ export function listAtom<T = {}>(pb: Client, collection: string, options: ListOp
  * @example
  * const $allPosts = fullListAtom<Post>(pb, 'posts', { sort: 'title' });
  */
-export function fullListAtom<T = {}>(pb: Client, collection: string, options: FullListOptions = {}): QueryAtom<Array<RecordOf<T>>> {
-    return queryAtom(fullListQuery<T>(pb, collection, options));
+export function fullListAtom<T = {}, C = AnyCollections, N extends CollectionName<C> = CollectionName<C>>(pb: Client<C>, collection: N, options: FullListOptions = {}): QueryAtom<Array<RecordOf<RecordFields<C, N, T>>>> {
+    return queryAtom(fullListQuery<RecordFields<C, N, T>>(pb, collection, options));
 }
 
 /**
@@ -68,6 +69,6 @@ export function fullListAtom<T = {}>(pb: Client, collection: string, options: Fu
  * @example
  * const $post = oneAtom<Post>(pb, 'posts', id, { expand: 'author' });
  */
-export function oneAtom<T = {}>(pb: Client, collection: string, id: string, options: OneOptions = {}): QueryAtom<RecordOf<T>> {
-    return queryAtom(oneQuery<T>(pb, collection, id, options));
+export function oneAtom<T = {}, C = AnyCollections, N extends CollectionName<C> = CollectionName<C>>(pb: Client<C>, collection: N, id: string, options: OneOptions = {}): QueryAtom<RecordOf<RecordFields<C, N, T>>> {
+    return queryAtom(oneQuery<RecordFields<C, N, T>>(pb, collection, id, options));
 }

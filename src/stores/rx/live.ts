@@ -5,6 +5,9 @@ import {
     type RealtimeClient, type RealtimeEvent,
 } from '../live/index';
 import { toObservable } from './toObservable';
+import type {
+    AnyCollections, CollectionName, CollectionTopic, RecordFields, TopicCollection,
+} from '../../core/collections';
 
 export type {
     ConnectionState, LiveListQuery, LiveListValue, LiveRecordQuery, LiveRecordValue, LiveStatus, RealtimeEvent,
@@ -23,8 +26,8 @@ export { liveQueryStats } from '../live/index';
  *     .pipe(filter(({ action }) => action === 'create'))
  *     .subscribe(({ record }) => toast(`New post: ${record.title}`));
  */
-export function events<T = {}>(pb: RealtimeClient, topic: string): Observable<RealtimeEvent<T>> {
-    return new Observable<RealtimeEvent<T>>((subscriber) => subscribeEvents<T>(pb, topic, {
+export function events<T = {}, C = AnyCollections, Topic extends CollectionTopic<C> = CollectionTopic<C>>(pb: RealtimeClient<C>, topic: Topic): Observable<RealtimeEvent<RecordFields<C, TopicCollection<Topic>, T>>> {
+    return new Observable<RealtimeEvent<RecordFields<C, TopicCollection<Topic>, T>>>((subscriber) => subscribeEvents<RecordFields<C, TopicCollection<Topic>, T>>(pb, topic, {
         next: (event) => subscriber.next(event),
         error: (error) => subscriber.error(error),
     })).pipe(share());
@@ -54,8 +57,8 @@ export function connectionState(pb: RealtimeClient): Observable<ConnectionState>
  * liveList<Post>(pb, 'posts', { filter: 'published = true', sort: '-created', perPage: 20 })
  *     .subscribe(({ items, stale, error }) => render(items, { stale, error }));
  */
-export function liveList<T = {}>(pb: RealtimeClient, collection: string, query: LiveListQuery = {}): Observable<LiveListValue<T>> {
-    return toObservable(liveListSource<T>(pb, collection, query));
+export function liveList<T = {}, C = AnyCollections, N extends CollectionName<C> = CollectionName<C>>(pb: RealtimeClient<C>, collection: N, query: LiveListQuery = {}): Observable<LiveListValue<RecordFields<C, N, T>>> {
+    return toObservable(liveListSource<RecordFields<C, N, T>>(pb, collection, query));
 }
 
 /**
@@ -67,6 +70,6 @@ export function liveList<T = {}>(pb: RealtimeClient, collection: string, query: 
  * liveRecord<Post>(pb, 'posts', id, { expand: 'author' })
  *     .subscribe(({ record }) => render(record?.title ?? 'deleted'));
  */
-export function liveRecord<T = {}>(pb: RealtimeClient, collection: string, id: string, query: LiveRecordQuery = {}): Observable<LiveRecordValue<T>> {
-    return toObservable(liveRecordSource<T>(pb, collection, id, query));
+export function liveRecord<T = {}, C = AnyCollections, N extends CollectionName<C> = CollectionName<C>>(pb: RealtimeClient<C>, collection: N, id: string, query: LiveRecordQuery = {}): Observable<LiveRecordValue<RecordFields<C, N, T>>> {
+    return toObservable(liveRecordSource<RecordFields<C, N, T>>(pb, collection, id, query));
 }

@@ -2,6 +2,7 @@ import { Observable } from 'rxjs';
 import type { Client } from '../../core/Client';
 import type { ListResult } from '../../core/models/ListResult';
 import type { RecordOf } from '../../core/services/Records';
+import type { AnyCollections, CollectionName, RecordFields } from '../../core/collections';
 import {
     fullListQuery, listQuery, oneQuery, runQuery,
     type FullListOptions, type ListOptions, type OneOptions, type Query,
@@ -44,8 +45,8 @@ export function fromQuery<T>(query: Query<T>): Observable<T> {
  * list<Post>(pb, 'posts', { page: 1, perPage: 20, filter: 'published = true', sort: '-created' })
  *     .subscribe({ next: (page) => render(page.items), error: (err) => showError(err.message) });
  */
-export function list<T = {}>(pb: Client, collection: string, options: ListOptions = {}): Observable<ListResult<RecordOf<T>>> {
-    return fromQuery(listQuery<T>(pb, collection, options));
+export function list<T = {}, C = AnyCollections, N extends CollectionName<C> = CollectionName<C>>(pb: Client<C>, collection: N, options: ListOptions = {}): Observable<ListResult<RecordOf<RecordFields<C, N, T>>>> {
+    return fromQuery(listQuery<RecordFields<C, N, T>>(pb, collection, options));
 }
 
 /**
@@ -55,8 +56,8 @@ export function list<T = {}>(pb: Client, collection: string, options: ListOption
  * @example
  * fullList<Post>(pb, 'posts', { sort: 'title' }).subscribe((posts) => render(posts));
  */
-export function fullList<T = {}>(pb: Client, collection: string, options: FullListOptions = {}): Observable<Array<RecordOf<T>>> {
-    return fromQuery(fullListQuery<T>(pb, collection, options));
+export function fullList<T = {}, C = AnyCollections, N extends CollectionName<C> = CollectionName<C>>(pb: Client<C>, collection: N, options: FullListOptions = {}): Observable<Array<RecordOf<RecordFields<C, N, T>>>> {
+    return fromQuery(fullListQuery<RecordFields<C, N, T>>(pb, collection, options));
 }
 
 /**
@@ -65,6 +66,6 @@ export function fullList<T = {}>(pb: Client, collection: string, options: FullLi
  * @example
  * one<Post>(pb, 'posts', id, { expand: 'author' }).subscribe((post) => render(post.title));
  */
-export function one<T = {}>(pb: Client, collection: string, id: string, options: OneOptions = {}): Observable<RecordOf<T>> {
-    return fromQuery(oneQuery<T>(pb, collection, id, options));
+export function one<T = {}, C = AnyCollections, N extends CollectionName<C> = CollectionName<C>>(pb: Client<C>, collection: N, id: string, options: OneOptions = {}): Observable<RecordOf<RecordFields<C, N, T>>> {
+    return fromQuery(oneQuery<RecordFields<C, N, T>>(pb, collection, id, options));
 }
