@@ -6,9 +6,9 @@ export type { FilterExpr, FilterGroup, FilterItem, FilterJoin, FilterNode, Filte
 export { FilterEvalError, FilterSyntaxError } from './errors';
 export { evaluateFilter } from './evaluate';
 export { joinChain } from './joins';
-export { formatNow, type FieldResolver, type FilterValue, type ResolvedValue } from './operands';
+export { formatNow, isStoredJson, type FieldResolver, type FilterValue, type ResolvedValue, type StoredJson } from './operands';
 export { filterIdentifiers, isAllowedIdentifier, isLiteralIdentifier, isRequestValue } from './identifiers';
 export { DEFAULT_PER_PAGE, MAX_PER_PAGE, paginate, type Pagination } from './pagination';
 export { parseFilter } from './parser';
-export { goJson, storedValue } from './values';
+export { goJson, storedJson, storedValue } from './values';
 export { compareBy, isSortableField, parseSort, type SortField } from './sort';

@@ -3,15 +3,30 @@ import type { FilterToken } from './ast';
 import { FilterEvalError } from './errors';
 import { isAllowedIdentifier, isLiteralIdentifier, isRequestValue } from './identifiers';
 import { joinChain } from './joins';
-import { goFloatText, type Affinity, type SqlValue } from './sqlite';
+import { goFloatText, numericAffinity, type Affinity, type SqlValue } from './sqlite';
+import { goJson } from './values';
+
+/**
+ * The value of a `json` field's column: the JSON text PocketBase stored (see `storedJson`). Its
+ * column is declared `JSON`, which SQLite gives NUMERIC affinity, so a text that is a number is
+ * kept as a number: `1` is the INTEGER 1 (LIKE sees `1`, not `1.0`), `1.5` a REAL, while `"a"`,
+ * `true`, `null`, `[1]` and `{}` stay TEXT (`j = true` is false for `true`).
+ */
+export interface StoredJson {
+    readonly json: string;
+}
 
 /**
  * A stored value as a resolver hands it over: TEXT columns (text, email, url, date, single
  * select/relation/file/user, and multi-value fields as their JSON array text such as
  * `["a","b"]`) as strings; number fields (REAL) as numbers; bool fields as booleans (stored
- * as 0/1); NULL as null.
+ * as 0/1); json fields as {@link StoredJson}; NULL (an empty json field) as null.
  */
-export type FilterValue = string | number | boolean | null;
+export type FilterValue = string | number | boolean | null | StoredJson;
+
+/** Whether a resolved value is a json field's {@link StoredJson}. */
+export const isStoredJson = (value: unknown): value is StoredJson =>
+    typeof value === 'object' && value !== null && typeof (value as StoredJson).json === 'string';
 
 /** A resolved value: a {@link FilterValue}, or one array level per joined relation hop. */
 export type ResolvedValue = FilterValue | readonly ResolvedValue[];
@@ -66,8 +81,12 @@ export function formatNow(now: Date): string {
     return now.toISOString().replace('T', ' ').slice(0, 23);
 }
 
-/** A column value: a column has its declared affinity (REAL and Boolean numeric, others TEXT). */
+/**
+ * A column value as SQLite holds it, with its column's affinity (REAL, Boolean and JSON numeric,
+ * others TEXT). A json text is stored as SQLite's NUMERIC affinity converts it.
+ */
 export function columnCell(value: FilterValue): Cell {
+    if (isStoredJson(value)) return { v: numericAffinity(value.json), affinity: 'numeric' };
     if (typeof value === 'string') return { v: value, affinity: 'text' };
     if (typeof value === 'number') return { v: value, affinity: 'numeric' };
     if (typeof value === 'boolean') return { v: value ? 1n : 0n, affinity: 'numeric' };
@@ -81,7 +100,8 @@ function requestOperand(value: ResolvedValue | undefined): Operand {
     if (typeof value === 'string') return param(value, value);
     if (typeof value === 'number') return param(value, goFloatText(value));
     if (typeof value === 'boolean') return param(value ? 1n : 0n, String(value)); // cast.ToString(bool)
-    const json = JSON.stringify(value); // non-plain values are JSON-encoded by the server
+    // Non-plain values are JSON-encoded by the server (json.Marshal).
+    const json = isStoredJson(value) ? value.json : goJson(value);
     return param(json, json);
 }
 

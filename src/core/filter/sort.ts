@@ -1,7 +1,7 @@
 // `?sort=` as PocketBase v0.7.10 reads it (tools/search/sort.go) and SQLite orders it.
-import type { ResolvedValue } from './operands';
+import { isStoredJson, type ResolvedValue } from './operands';
 import { isAllowedIdentifier, isRequestValue } from './identifiers';
-import { compareValues, type SqlValue } from './sqlite';
+import { compareValues, numericAffinity, type SqlValue } from './sqlite';
 
 /** One sort key: a field path and its direction. */
 export interface SortField {
@@ -47,12 +47,15 @@ function sqlValue(value: ResolvedValue | undefined): SqlValue {
     while (Array.isArray(v)) v = (v as readonly ResolvedValue[])[0];
     if (v === undefined || v === null) return null;
     if (typeof v === 'boolean') return v ? 1n : 0n;
+    if (isStoredJson(v)) return numericAffinity(v.json);
     return v as string | number;
 }
 
 /**
  * A comparator with SQLite `ORDER BY` semantics for the given keys: NULL first when ascending,
- * then numbers, then text by BINARY collation (code point order, case-sensitive); each key
+ * then numbers, then text by BINARY collation (code point order, case-sensitive); json values
+ * as their column holds them (numbers as numbers, the rest as JSON text: `"a"` < `["a"]` <
+ * `false` < `null` < `true` < `{…}`); each key
  * reversed when `desc`. Equal items compare 0, so `Array.prototype.sort` (stable) keeps their
  * input order. `resolve` returns the stored value (see {@link FilterValue}); an array uses its
  * first value.

@@ -6,7 +6,8 @@ export type SqlValue = null | bigint | number | string;
 
 /**
  * Comparison affinity of an operand. A plain column reference has its column's affinity
- * (TEXT for text/date/select/... columns, NUMERIC for REAL, Boolean and JSON ones); a bound
+ * (TEXT for text/date/select/... columns, NUMERIC for REAL, Boolean and JSON ones: SQLite
+ * gives a declared type without INT/CHAR/CLOB/TEXT/BLOB/REAL/FLOA/DOUB NUMERIC affinity); a bound
  * parameter, a literal or a function result such as COALESCE(...) has none.
  */
 export type Affinity = 'text' | 'numeric' | 'none';
@@ -57,9 +58,37 @@ export function toText(v: SqlValue): string | null {
 
 // A well-formed integer or real literal, with the whitespace SQLite skips around it.
 const NUMERIC_TEXT = /^[ \t\n\f\r\v]*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?[ \t\n\f\r\v]*$/;
+const INTEGER_TEXT = /^[ \t\n\f\r\v]*[+-]?\d+[ \t\n\f\r\v]*$/;
+const INT64_MIN = -(2n ** 63n);
+const INT64_MAX = 2n ** 63n - 1n;
+const TWO_63 = 2 ** 63;
+
+/**
+ * What a TEXT value becomes in a column of NUMERIC affinity, such as the `JSON` columns of
+ * PocketBase's json fields (verified with sqlite3 3.40): a text that is not a well-formed
+ * number stays TEXT (`"a"`, `true`, `null`, `[1]`, `0x10`); an integer literal that fits in 64
+ * bits becomes that INTEGER exactly (`9223372036854775807`); any other number becomes REAL,
+ * and then INTEGER when that REAL is a whole number strictly between -2^63 and 2^63 (`1.0` → 1,
+ * `1e2` → 100, `-0` → 0, but `1e+21`, `9223372036854775808` and `-9223372036854775808.0` stay
+ * REAL). Whitespace around a number is ignored (`' 1 '` → 1).
+ *
+ * @example
+ * numericAffinity('1') // 1n
+ * numericAffinity('1.5') // 1.5
+ * numericAffinity('"a"') // '"a"'
+ */
+export function numericAffinity(text: string): SqlValue {
+    if (!NUMERIC_TEXT.test(text)) return text;
+    if (INTEGER_TEXT.test(text)) {
+        const n = BigInt(text.trim());
+        if (n >= INT64_MIN && n <= INT64_MAX) return n;
+    }
+    const r = Number(text.trim());
+    return Number.isInteger(r) && r > -TWO_63 && r < TWO_63 ? BigInt(r) : r;
+}
 
 function applyAffinity(v: SqlValue, affinity: Affinity): SqlValue {
-    if (affinity === 'numeric' && typeof v === 'string' && NUMERIC_TEXT.test(v)) return Number(v);
+    if (affinity === 'numeric' && typeof v === 'string') return numericAffinity(v);
     if (affinity === 'text' && (typeof v === 'number' || typeof v === 'bigint')) return toText(v);
     return v;
 }
