@@ -38,6 +38,19 @@ export class ApiError extends Error {
   }
 }
 
+/**
+ * An echo.HTTPError (e.g. echo.ErrNotFound from the `/api/*` catch-all): its body message is
+ * sentenized by the error handler, but the request log keeps echo's raw text (`Not Found`).
+ */
+export class EchoHttpError extends ApiError {
+  readonly rawMessage: string;
+
+  constructor(code: number, message: string) {
+    super(code, message);
+    this.rawMessage = message;
+  }
+}
+
 /** A validation.NewError equivalent; the message is sentenized when rendered. */
 export function fieldError(code: string, message: string): FieldError {
   return { code, message: sentenize(message) };

@@ -4,9 +4,9 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Ctx, type Services } from './context.ts';
-import { ApiError, badRequest, ValidationFailure } from './errors.ts';
+import { ApiError, badRequest, EchoHttpError, ValidationFailure } from './errors.ts';
 import { applyCors, applySecureHeaders, sendJson } from './respond.ts';
-import type { Router } from './router.ts';
+import { escapePath, routingPath, type Router } from './router.ts';
 import { loadAuthContext } from '../auth/tokens.ts';
 import { newModelId, now } from '../store/ids.ts';
 import type { AuthContext } from '../store/types.ts';
@@ -41,7 +41,20 @@ function realUserIp(req: IncomingMessage, fallback: string): string {
   return forwarded.length ? forwarded[forwarded.length - 1]! : fallback;
 }
 
-function logActivity(services: Services, req: IncomingMessage, status: number, auth: AuthContext, err: ApiError | null): void {
+/** Characters Go's validEncoded accepts in a URL.RawPath. */
+const VALID_ENCODED = /^[A-Za-z0-9\-_.~!$&'()*+,;=:@[\]/%]*$/;
+
+/**
+ * URL.RequestURI() after RemoveTrailingSlash: EscapedPath() is the raw path while it still
+ * decodes to URL.Path (and is validly encoded), else URL.Path escaped; then `?` + raw query.
+ */
+function requestUri(rawPath: string, routed: ReturnType<typeof routingPath>, rawQuery: string | null): string {
+  const keepsRaw = routed.hasRawPath && !routed.trimmed && VALID_ENCODED.test(rawPath);
+  const escaped = keepsRaw ? rawPath : escapePath(Buffer.from(routed.path, 'utf8'));
+  return rawQuery === null ? escaped : `${escaped}?${rawQuery}`;
+}
+
+function logActivity(services: Services, req: IncomingMessage, url: string, status: number, auth: AuthContext, err: ApiError | null): void {
   if (services.state.settings.logs.maxDays === 0) return;
   const stamp = now();
   const ip = req.socket.remoteAddress ?? '';
@@ -49,7 +62,7 @@ function logActivity(services: Services, req: IncomingMessage, status: number, a
     id: newModelId(),
     created: stamp,
     updated: stamp,
-    url: req.url ?? '',
+    url,
     method: (req.method ?? '').toLowerCase(),
     status,
     auth: auth.user ? 'user' : auth.admin ? 'admin' : 'guest',
@@ -57,7 +70,7 @@ function logActivity(services: Services, req: IncomingMessage, status: number, a
     remoteIp: ip,
     referer: typeof req.headers.referer === 'string' ? req.headers.referer : '',
     userAgent: req.headers['user-agent'] ?? '',
-    meta: err ? { errorMessage: err.message, errorDetails: '<nil>' } : {},
+    meta: err ? { errorMessage: err instanceof EchoHttpError ? err.rawMessage : err.message, errorDetails: '<nil>' } : {},
   });
 }
 
@@ -75,9 +88,13 @@ export function createPipeline(services: Services, router: Router, hooks: Pipeli
 function createHandler(services: Services, router: Router, hooks: PipelineHooks) {
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const method = req.method ?? 'GET';
-    const [rawPath = '/', rawQuery = ''] = (req.url ?? '/').split(/\?(.*)/s);
-    let path = rawPath;
-    if (path.length > 1 && path.endsWith('/')) path = path.replace(/\/+$/, '') || '/';
+    const url = req.url ?? '/';
+    const q = url.indexOf('?');
+    const rawPath = q === -1 ? url : url.slice(0, q);
+    const rawQuery = q === -1 ? '' : url.slice(q + 1);
+    const routed = routingPath(rawPath);
+    // for the test bookkeeping only: the raw path without echo's trimmed trailing slash
+    const path = rawPath.length > 1 && rawPath.endsWith('/') ? rawPath.slice(0, -1) : rawPath;
     res.on('close', () => {
       hooks.onRequestDone({ method, path, status: res.statusCode, aborted: !res.writableFinished });
     });
@@ -86,14 +103,14 @@ function createHandler(services: Services, router: Router, hooks: PipelineHooks)
     if (applyCors(req, res)) return;
 
     const auth = loadAuthContext(services.state, typeof req.headers.authorization === 'string' ? req.headers.authorization : undefined);
-    const match = router.match(method, path);
-    const logged = match ? match.options.logged : path.startsWith('/api/');
+    const match = router.match(method, routed.route);
+    const logged = match ? match.options.logged : false;
     const ctx = new Ctx(services, req, res, method, path, rawQuery, auth);
     const pretty = new URLSearchParams(rawQuery).has('pretty');
     let status = 200;
     let failure: ApiError | null = null;
     try {
-      if (!match) throw new ApiError(404, 'Not Found');
+      if (!match) throw new EchoHttpError(404, 'Not Found');
       ctx.params = match.params;
       const reply = await match.handler(ctx);
       if (reply) {
@@ -109,6 +126,6 @@ function createHandler(services: Services, router: Router, hooks: PipelineHooks)
       status = failure.code;
       if (!res.headersSent && !res.destroyed) sendJson(res, failure.code, failure, method, pretty);
     }
-    if (logged) logActivity(services, req, status, auth, failure);
+    if (logged) logActivity(services, req, requestUri(rawPath, routed, q === -1 ? null : rawQuery), status, auth, failure);
   };
 }

@@ -1,5 +1,6 @@
 /** Registers every API route group, in the order apis/base.go binds them. */
 import type { Router } from '../http/router.ts';
+import { EchoHttpError } from '../http/errors.ts';
 import type { RealtimeBroker } from '../realtime/broker.ts';
 import { registerAdminRoutes } from './admins.ts';
 import { registerCollectionRoutes } from './collections.ts';
@@ -19,4 +20,10 @@ export function registerAllRoutes(router: Router, broker: RealtimeBroker): void 
   registerFileRoutes(router);
   registerRealtimeRoutes(router, broker);
   registerLogRoutes(router);
+  // the `/api/*` catch-all (logged, answers echo.ErrNotFound) for every method echo's Any() covers
+  for (const method of ['CONNECT', 'DELETE', 'GET', 'HEAD', 'OPTIONS', 'PATCH', 'POST', 'PROPFIND', 'PUT', 'TRACE', 'REPORT']) {
+    router.add(method, '/api/*', () => {
+      throw new EchoHttpError(404, 'Not Found');
+    });
+  }
 }
