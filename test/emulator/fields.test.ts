@@ -38,7 +38,7 @@ describe('field validation', () => {
       score: { code: 'validation_max_number_constraint', message: 'Must be less than 10.000000.' },
       mail: { code: 'validation_email_domain_not_allowed', message: 'Email domain is not allowed.' },
       site: { code: 'validation_url_domain_not_allowed', message: 'Url domain is not allowed.' },
-      when: { code: 'validation_min_greater_equal_than_required', message: 'Must be no less than 2020-01-01 00:00:00.000.' },
+      when: { code: 'validation_min_greater_equal_than_required', message: 'Must be no less than 2020-01-01 00:00:00 +0000 UTC.' },
       meta: { code: 'validation_required', message: 'Missing required value.' },
       owner: { code: 'validation_missing_users', message: 'Failed to fetch all users with the provided ids.' },
     });

@@ -101,10 +101,10 @@ function checkValue(state: State, field: SchemaField, value: unknown, uploads: P
       const v = typeof value === 'string' ? value : '';
       if (v === '') return field.required ? requiredErr() : null;
       if (typeof o.min === 'string' && o.min !== '' && v < o.min) {
-        return fieldError('validation_min_greater_equal_than_required', `must be no less than ${o.min}`);
+        return fieldError('validation_min_greater_equal_than_required', `must be no less than ${goTimeString(o.min)}`);
       }
       if (typeof o.max === 'string' && o.max !== '' && v > o.max) {
-        return fieldError('validation_max_less_equal_than_required', `must be no greater than ${o.max}`);
+        return fieldError('validation_max_less_equal_than_required', `must be no greater than ${goTimeString(o.max)}`);
       }
       return null;
     }
@@ -170,4 +170,16 @@ function safeRegex(pattern: string): RegExp | null {
   } catch {
     return null;
   }
+}
+
+/**
+ * time.Time.String() of a stored date option (`2006-01-02 15:04:05.000`, UTC), which ozzo's
+ * Min/Max messages print: "2006-01-02 15:04:05.999999999 -0700 MST", so the fraction loses its
+ * trailing zeros (and the dot when it is zero) and the zone is `+0000 UTC`.
+ */
+export function goTimeString(date: string): string {
+  const [day = '', time = ''] = date.split(' ');
+  const [clock = '', fraction = ''] = time.split('.');
+  const digits = fraction.replace(/0+$/, '');
+  return `${day} ${clock}${digits ? `.${digits}` : ''} +0000 UTC`;
 }
