@@ -2,6 +2,13 @@
  * Relation expansion (daos/record_expand.go): `?expand=a,b.c` up to 6 levels; each level
  * fetches related records through `fetch` (which applies the related collection's view rule)
  * and `@expand` is only set on records that got at least one related record.
+ *
+ * Each path succeeds or fails as a whole: a path segment that is not a `relation` field (e.g. a
+ * `user` field, or a typo), a relation to a missing collection or a failing fetch (admin-only
+ * view rule, a rule that does not build) fails that path, and a failure at any depth leaves
+ * every level of that path unexpanded (`post.owner` with a user field `owner` sets no
+ * `@expand.post` either). Other paths of the same request are unaffected; the server only
+ * logs the failures.
  */
 import type { State } from '../store/state.ts';
 import type { CollectionRow, RecordRow } from '../store/types.ts';
@@ -27,25 +34,28 @@ export function normalizeExpands(raw: string): string[] {
   return [...new Set(kept)];
 }
 
-export function expandNodes(state: State, nodes: RecordNode[], rawExpand: string, fetch: ExpandFetch): void {
-  for (const path of normalizeExpands(rawExpand)) expandPath(state, nodes, path, fetch, 1);
+/** Expands every path of the `expand` query param; returns the paths that failed. */
+export function expandNodes(state: State, nodes: RecordNode[], rawExpand: string, fetch: ExpandFetch): string[] {
+  return normalizeExpands(rawExpand).filter((path) => !expandPath(state, nodes, path, fetch, 1));
 }
 
-function expandPath(state: State, nodes: RecordNode[], path: string, fetch: ExpandFetch, level: number): void {
-  if (path === '' || level > MAX_EXPAND_DEPTH || nodes.length === 0) return;
+/** false when the path fails (nothing of it is applied); true otherwise, also when cut at the max depth. */
+function expandPath(state: State, nodes: RecordNode[], path: string, fetch: ExpandFetch, level: number): boolean {
+  if (path === '' || level > MAX_EXPAND_DEPTH || nodes.length === 0) return true;
   const dot = path.indexOf('.');
   const head = dot === -1 ? path : path.slice(0, dot);
   const rest = dot === -1 ? '' : path.slice(dot + 1);
   const main = nodes[0]!.collection;
   const field = main.schema.find((f) => f.name === head);
-  if (!field || field.type !== 'relation') return;
+  if (!field || field.type !== 'relation') return false;
   const relCollection = state.findCollection(String(field.options.collectionId ?? ''));
-  if (!relCollection) return;
+  if (!relCollection) return false;
   const ids = nodes.flatMap((n) => toUniqueStrings(n.row.data[head]));
+  // fetched even when no record has a value: an admin-only or broken view rule fails the path
   const rows = fetch(relCollection, [...new Set(ids)]);
-  if (!rows) return;
+  if (!rows) return false;
   const rels: RecordNode[] = rows.map((row) => ({ collection: relCollection, row }));
-  if (rest !== '') expandPath(state, rels, rest, fetch, level + 1);
+  if (rest !== '' && !expandPath(state, rels, rest, fetch, level + 1)) return false;
   const byId = new Map(rels.map((r) => [r.row.id, r]));
   for (const node of nodes) {
     const valid = toUniqueStrings(node.row.data[head]).map((id) => byId.get(id)).filter((r): r is RecordNode => !!r);
@@ -59,6 +69,7 @@ function expandPath(state: State, nodes: RecordNode[], path: string, fetch: Expa
     }
     node.expand = { ...node.expand, [head]: maxSelectOf(field) === 1 ? valid[0]! : valid };
   }
+  return true;
 }
 
 /** Renders a node (and its expansions) as the record JSON. */

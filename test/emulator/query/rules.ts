@@ -33,14 +33,31 @@ export function recordResolver(state: State, collection: CollectionRow, data: Re
   return (row, identifier) => resolver.resolve(identifier, row);
 }
 
-/** Whether a non-empty rule matches the record; errors count as no match. */
-export function ruleMatches(state: State, collection: CollectionRow, rule: string, row: RecordRow, data: RequestData): boolean {
-  if (rule === '') return true;
+/**
+ * Builds a non-empty rule into a row test, or returns null when it fails to build (an unknown
+ * field, a parse error) — the server's BuildExpr error, which fails the whole query.
+ */
+export function compileRule(state: State, collection: CollectionRow, rule: string, data: RequestData): ((row: RecordRow) => boolean) | null {
+  if (rule === '') return () => true;
   const resolve = recordResolver(state, collection, data);
+  let node;
   try {
-    return matchesFilter(compileFilter(rule, resolve), row, resolve);
+    node = compileFilter(rule, resolve);
   } catch (err) {
-    if (err instanceof SearchError) return false;
+    if (err instanceof SearchError) return null;
     throw err;
   }
+  return (row) => {
+    try {
+      return matchesFilter(node, row, resolve);
+    } catch (err) {
+      if (err instanceof SearchError) return false;
+      throw err;
+    }
+  };
+}
+
+/** Whether a non-empty rule matches the record; errors count as no match. */
+export function ruleMatches(state: State, collection: CollectionRow, rule: string, row: RecordRow, data: RequestData): boolean {
+  return compileRule(state, collection, rule, data)?.(row) ?? false;
 }

@@ -4,7 +4,7 @@ import { isPlainObject, mediaType, parseMultipart } from '../http/body.ts';
 import { forbidden, notFound } from '../http/errors.ts';
 import type { CollectionRow, RecordRow } from '../store/types.ts';
 import type { RequestData } from '../query/record-resolver.ts';
-import { requestData, ruleMatches } from '../query/rules.ts';
+import { compileRule, requestData, ruleMatches } from '../query/rules.ts';
 import type { ExpandFetch } from '../query/expand.ts';
 
 /** LoadCollectionContext: 404 when the `:collection` param matches no collection. */
@@ -58,13 +58,18 @@ export function findWithRule(ctx: Ctx, collection: CollectionRow, rule: RuleName
   return row;
 }
 
-/** apis/record.go expandFunc: related records filtered by their collection's view rule. */
+/**
+ * apis/record.go expandFunc: related records filtered by their collection's view rule. Fails
+ * (null) for a guest or user on an admin-only collection or when the rule does not build,
+ * whether or not there are ids to fetch.
+ */
 export function expandFetch(ctx: Ctx, data: RequestData): ExpandFetch {
   return (relCollection, ids) => {
     const rows = ctx.state.recordsOf(relCollection).filter((r) => ids.includes(r.id));
     if (ctx.auth.admin) return rows;
     const rule = relCollection.viewRule;
     if (rule === null) return null;
-    return rows.filter((r) => ruleMatches(ctx.state, relCollection, rule, r, data));
+    const test = compileRule(ctx.state, relCollection, rule, data);
+    return test ? rows.filter(test) : null;
   };
 }
