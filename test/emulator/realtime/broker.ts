@@ -76,9 +76,12 @@ export class RealtimeBroker {
   private canAccess(client: RealtimeClient, collection: CollectionRow, row: RecordRow, rule: string | null): boolean {
     if (this.admin(client)) return true;
     if (rule === null) return false;
+    // FindRecordById with the rule: the stored row is checked, not the broadcast copy
+    const stored = this.state.findRecord(collection, row.id);
+    if (!stored) return false;
     if (rule === '') return true;
     const data = requestData(this.state, 'get', new URLSearchParams(), {}, this.user(client));
-    return ruleMatches(this.state, collection, rule, row, data);
+    return ruleMatches(this.state, collection, rule, stored, data);
   }
 
   broadcast(action: RecordAction, collection: CollectionRow, row: RecordRow): void {

@@ -4,7 +4,7 @@ import type { Router } from '../http/router.ts';
 import { badRequest, fieldError, notFound, throwIfInvalid, type FieldError } from '../http/errors.ts';
 import { bindOr400, str } from '../http/bind.ts';
 import { requireAdmin, requireAdminOrOwner, requireGuestOnly, requireUser } from './guards.ts';
-import type { UserRow } from '../store/types.ts';
+import type { RecordRow, UserRow } from '../store/types.ts';
 import { exportUser } from '../store/export.ts';
 import { newUser, saveUser, setPassword } from '../store/accounts.ts';
 import { now, randomString } from '../store/ids.ts';
@@ -22,8 +22,9 @@ const LOAD = 'An error occurred while loading the submitted data.';
 const LOAD_UPSERT = 'Failed to load the submitted data due to invalid formatting.';
 const invalidToken = (): FieldError => fieldError('validation_invalid_token', 'Invalid or expired token.');
 
-function authResponse(ctx: Ctx, user: UserRow): Reply {
-  return { status: 200, body: { token: issueUserToken(ctx.state, user, 'userAuthToken'), user: exportUser(ctx.state, user) } };
+/** `fresh`: the profile SaveUser created in this request, if any (see saveUser). */
+function authResponse(ctx: Ctx, user: UserRow, fresh: RecordRow | null = null): Reply {
+  return { status: 200, body: { token: issueUserToken(ctx.state, user, 'userAuthToken'), user: exportUser(ctx.state, user, fresh) } };
 }
 
 function emailTaken(ctx: Ctx, email: string, excludeId: string): boolean {
@@ -59,8 +60,7 @@ async function confirmPasswordReset(ctx: Ctx): Promise<Reply> {
   });
   if (Object.keys(errors).length || !user) throw badRequest('Failed to set new password.', errors);
   setPassword(user, password);
-  saveUser(ctx.state, user);
-  return authResponse(ctx, user);
+  return authResponse(ctx, user, saveUser(ctx.state, user));
 }
 
 async function confirmVerification(ctx: Ctx): Promise<Reply> {
@@ -69,11 +69,12 @@ async function confirmVerification(ctx: Ctx): Promise<Reply> {
   const user = token ? findUserByToken(ctx.state, token, 'userVerificationToken') : null;
   const errors = collect({ token: check(token, required, () => (user ? null : invalidToken())) });
   if (Object.keys(errors).length || !user) throw badRequest('An error occurred while submitting the form.', errors);
+  let fresh: RecordRow | null = null;
   if (!user.verified) {
     user.verified = true;
-    saveUser(ctx.state, user);
+    fresh = saveUser(ctx.state, user);
   }
-  return authResponse(ctx, user);
+  return authResponse(ctx, user, fresh);
 }
 
 async function requestEmailChange(ctx: Ctx): Promise<Reply> {
@@ -112,8 +113,7 @@ async function confirmEmailChange(ctx: Ctx): Promise<Reply> {
   ok.user.email = ok.newEmail;
   ok.user.verified = true;
   ok.user.tokenKey = randomString(50);
-  saveUser(ctx.state, ok.user);
-  return authResponse(ctx, ok.user);
+  return authResponse(ctx, ok.user, saveUser(ctx.state, ok.user));
 }
 
 function list(ctx: Ctx): Reply {
@@ -129,7 +129,8 @@ function find(ctx: Ctx): UserRow {
   return user;
 }
 
-async function upsert(ctx: Ctx, existing: UserRow | null): Promise<UserRow> {
+/** Returns the user as the answer shows it (with a profile SaveUser just created, if any). */
+async function upsert(ctx: Ctx, existing: UserRow | null): Promise<Record<string, unknown>> {
   const form = await bindOr400(ctx, { id: 'string', email: 'string', password: 'string', passwordConfirm: 'string' }, LOAD_UPSERT);
   const id = typeof form.id === 'string' ? form.id : existing?.id ?? '';
   const email = typeof form.email === 'string' ? form.email : existing?.email ?? '';
@@ -157,13 +158,12 @@ async function upsert(ctx: Ctx, existing: UserRow | null): Promise<UserRow> {
     user.lastVerificationSentAt = '';
   }
   user.email = email;
-  saveUser(ctx.state, user);
-  return user;
+  return exportUser(ctx.state, user, saveUser(ctx.state, user));
 }
 
 async function create(ctx: Ctx): Promise<Reply> {
   if (!ctx.state.settings.emailAuth.enabled) throw badRequest('Email/Password authentication is not enabled.');
-  return { status: 200, body: exportUser(ctx.state, await upsert(ctx, null)) };
+  return { status: 200, body: await upsert(ctx, null) };
 }
 
 export function registerUserRoutes(router: Router): void {
@@ -205,7 +205,7 @@ export function registerUserRoutes(router: Router): void {
   router.add('PATCH', '/api/users/:id', async (ctx) => {
     requireAdmin(ctx);
     const user = find(ctx);
-    return { status: 200, body: exportUser(ctx.state, await upsert(ctx, user)) };
+    return { status: 200, body: await upsert(ctx, user) };
   });
   router.add('DELETE', '/api/users/:id', (ctx) => {
     requireAdminOrOwner(ctx, ctx.params.id ?? '');

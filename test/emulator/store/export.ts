@@ -7,10 +7,14 @@ import type { AdminRow, CollectionRow, RecordRow, UserRow } from './types.ts';
 
 export type Expand = Record<string, unknown>;
 
+/**
+ * Record.PublicExport: the row's data keys (a stored row has every field; a record the server
+ * just built in memory may have fewer), without `#`-prefixed ones, plus the system keys.
+ */
 export function exportRecord(collection: CollectionRow, row: RecordRow, expand?: Expand): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const field of collection.schema) {
-    if (!field.name.startsWith('#')) out[field.name] = row.data[field.name] ?? null;
+    if (!field.name.startsWith('#') && field.name in row.data) out[field.name] = row.data[field.name] ?? null;
   }
   out.id = row.id;
   out.created = row.created;
@@ -34,9 +38,12 @@ export function exportAdmin(admin: AdminRow): Record<string, unknown> {
   };
 }
 
-/** models.User with its profile record (null when the user has none). */
-export function exportUser(state: State, user: UserRow): Record<string, unknown> {
-  const profile = state.findProfile(user.id);
+/**
+ * models.User with its profile record (null when the user has none). `fresh` is the profile
+ * SaveUser created during this request, which the answer shows as created (see saveUser).
+ */
+export function exportUser(state: State, user: UserRow, fresh?: RecordRow | null): Record<string, unknown> {
+  const profile = fresh ?? state.findProfile(user.id);
   return {
     id: user.id,
     created: user.created,
