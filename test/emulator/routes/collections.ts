@@ -167,6 +167,15 @@ async function bulkImport(ctx: Ctx): Promise<Reply> {
       next.push({ row: { ...draft, id: draft.id || newModelId(), created: '', updated: '' }, oldSchema: null });
     }
   }
+  // the inserts/updates, in order, hit the _collections table's constraints before any
+  // validation runs: a generic failure for each
+  const table = new Map(state.collections.filter((c) => !deleteMissing || ids.has(c.id)).map((c) => [c.id, c.name]));
+  for (const { row, oldSchema } of next) {
+    if (violatesCollectionsTable(table, row, oldSchema !== null)) {
+      throw failed('collections_import_failure', 'Failed to import the collections configuration.');
+    }
+    table.set(row.id, row.name);
+  }
   const kept = deleteMissing ? [] : state.collections.filter((c) => !next.some((n) => n.row.id === c.id));
   const candidate = [...kept, ...next.map((n) => n.row)];
   // validate every resulting collection against the resulting set (beforeRecordsSync)
@@ -196,6 +205,19 @@ async function bulkImport(ctx: Ctx): Promise<Reply> {
     }
   }
   return { status: 204 };
+}
+
+/**
+ * The _collections table's constraints (migrations/1640988000_init.go): `schema` is NOT NULL
+ * and a schema without fields is written as NULL (Schema.Value); `id` is the primary key
+ * (a new collection whose id is already in the table); `name` is UNIQUE, compared exactly
+ * (SQLite's BINARY collation).
+ */
+function violatesCollectionsTable(table: Map<string, string>, row: CollectionRow, isUpdate: boolean): boolean {
+  if (row.schema.length === 0) return true;
+  if (!isUpdate && table.has(row.id)) return true;
+  for (const [id, name] of table) if (id !== row.id && name === row.name) return true;
+  return false;
 }
 
 function mergeSchema(existing: SchemaField[], incoming: SchemaField[]): SchemaField[] {
