@@ -37,7 +37,12 @@ export interface EmulatorOptions {
   seed?: boolean | SeedSpec;
   /** Idle time after which an SSE connection without messages is closed (default 5 min). */
   realtimeIdleTimeoutMs?: number;
-  /** Largest accepted request body (default 32 MiB); bigger bodies get 413. */
+  /**
+   * Most bytes of a request body the emulator keeps (default 64 MiB; the real server has no
+   * such limit). The rest of a longer body is read and dropped: a JSON body is decoded from
+   * what was kept (so it usually fails with the route's 400), a multipart body gets 413.
+   * Record routes always decode only the first 32 MiB of a JSON body, like the real server.
+   */
   maxBodyBytes?: number;
 }
 

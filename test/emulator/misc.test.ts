@@ -49,9 +49,15 @@ describe('routing, CORS and headers', () => {
 });
 
 describe('bad input', () => {
-  it('rejects oversize bodies with 413 and keeps serving', async () => {
+  it('cuts JSON bodies at maxBodyBytes (400 from the decoder), answers 413 to longer multipart ones, keeps serving', async () => {
     const res = await call(emu, 'POST', '/api/collections/posts/records', { auth: admin, body: { title: 'x'.repeat(5000) } });
-    expect(res.body).toEqual({ code: 413, message: 'Request Entity Too Large.', data: {} });
+    expect(res.body).toEqual({ code: 400, message: 'Failed to load the submitted data due to invalid formatting.', data: {} });
+    const login = await call(emu, 'POST', '/api/users/auth-via-email', { body: { email: 'x'.repeat(5000), password: 'p' } });
+    expect(login.body).toEqual({ code: 400, message: 'An error occurred while loading the submitted data.', data: {} });
+    const form = new FormData();
+    form.append('title', 'x'.repeat(5000));
+    const multipart = await call(emu, 'POST', '/api/collections/posts/records', { auth: admin, body: form });
+    expect(multipart.body).toEqual({ code: 413, message: 'Request Entity Too Large.', data: {} });
     expect((await call(emu, 'GET', '/api/collections/posts/records')).status).toBe(200);
   });
 

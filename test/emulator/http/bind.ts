@@ -4,7 +4,7 @@
  * Each handler wraps a bind failure in its own 400 message.
  */
 import type { Ctx } from './context.ts';
-import { isPlainObject, mediaType, parseMultipart } from './body.ts';
+import { decodeJson, isPlainObject, mediaType } from './body.ts';
 import { ApiError, badRequest } from './errors.ts';
 
 export type FieldKind = 'string' | 'bool' | 'int' | 'strings' | 'raw';
@@ -61,7 +61,7 @@ export async function bindBody(ctx: Ctx, spec: Record<string, FieldKind>): Promi
   if (type.startsWith('application/json')) {
     let parsed: unknown;
     try {
-      parsed = JSON.parse(body.toString('utf8'));
+      parsed = decodeJson(body);
     } catch {
       throw new BindError('malformed JSON');
     }
@@ -79,8 +79,9 @@ export async function bindBody(ctx: Ctx, spec: Record<string, FieldKind>): Promi
     const values = new Map<string, string[]>();
     if (type === 'multipart/form-data') {
       try {
-        for (const [k, v] of (await parseMultipart(body, ctx.header('content-type'))).values) values.set(k, v);
-      } catch {
+        for (const [k, v] of (await ctx.multipart()).values) values.set(k, v);
+      } catch (err) {
+        if (err instanceof ApiError) throw err;
         throw new BindError('malformed multipart body');
       }
     } else {

@@ -5,7 +5,7 @@
  * removes all, `"field.<name>": ""` or `"field.<index>": ""` removes one.
  */
 import type { Ctx } from '../http/context.ts';
-import { isPlainObject, mediaType, parseMultipart } from '../http/body.ts';
+import { decodeJson, isPlainObject, mediaType } from '../http/body.ts';
 import { ApiError, fieldError, type ValidationErrors } from '../http/errors.ts';
 import type { CollectionRow, RecordRow } from '../store/types.ts';
 import { generateFileName } from '../store/files.ts';
@@ -30,26 +30,32 @@ interface DecodedBody {
   values: Record<string, unknown>;
   files: Map<string, PendingFile[]>;
   multipart: boolean;
+  /** A JSON `null` body: the submitted data replaces all of the record's data with nothing. */
+  reset: boolean;
 }
 
 async function decodeBody(ctx: Ctx, collection: CollectionRow): Promise<DecodedBody> {
   const type = mediaType(ctx.header('content-type'));
-  const body = await ctx.body();
   if (type === 'application/json') {
     let parsed: unknown;
     try {
-      parsed = JSON.parse(body.toString('utf8'));
+      // rest.ReadJsonBodyCopy: a body over 32 MiB is decoded from its first 32 MiB only
+      parsed = decodeJson(await ctx.jsonBodyCopy());
     } catch {
       throw new ApiError(400, LOAD_ERROR);
     }
+    // decoding `null` sets the map to nil, and unmarshalling that over the record's data
+    // empties it too: every field is reset
+    if (parsed === null) return { values: {}, files: new Map(), multipart: false, reset: true };
     if (!isPlainObject(parsed)) throw new ApiError(400, LOAD_ERROR);
-    return { values: parsed, files: new Map(), multipart: false };
+    return { values: parsed, files: new Map(), multipart: false, reset: false };
   }
   if (type === 'multipart/form-data') {
     let parsed;
     try {
-      parsed = await parseMultipart(body, ctx.header('content-type'));
-    } catch {
+      parsed = await ctx.multipart();
+    } catch (err) {
+      if (err instanceof ApiError) throw err;
       throw new ApiError(400, LOAD_ERROR);
     }
     const values: Record<string, unknown> = {};
@@ -63,7 +69,7 @@ async function decodeBody(ctx: Ctx, collection: CollectionRow): Promise<DecodedB
       list.push({ name: generateFileName(part.filename), bytes: part.bytes, type: part.type });
       files.set(part.field, list);
     }
-    return { values, files, multipart: true };
+    return { values, files, multipart: true, reset: false };
   }
   throw new ApiError(400, LOAD_ERROR);
 }
@@ -78,7 +84,7 @@ export async function loadRecordForm(ctx: Ctx, collection: CollectionRow, existi
     requestData: body.values,
   };
   if ('id' in body.values) form.id = toStringValue(body.values.id);
-  const extended: Record<string, unknown> = { ...(existing?.data ?? {}), ...body.values };
+  const extended: Record<string, unknown> = body.reset ? {} : { ...(existing?.data ?? {}), ...body.values };
   for (const field of collection.schema) {
     const key = field.name;
     const value = prepareValue(field, extended[key]);

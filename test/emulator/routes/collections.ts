@@ -3,6 +3,7 @@ import type { Ctx, Reply } from '../http/context.ts';
 import type { Router } from '../http/router.ts';
 import { badRequest, notFound, throwIfInvalid, wrapBadRequest, ValidationFailure } from '../http/errors.ts';
 import { bindOr400 } from '../http/bind.ts';
+import { decodeJson } from '../http/body.ts';
 import { requireAdmin } from './guards.ts';
 import type { CollectionRow, SchemaField } from '../store/types.ts';
 import { exportCollection } from '../store/export.ts';
@@ -68,7 +69,8 @@ async function bindDraft(ctx: Ctx, existing: CollectionRow | null): Promise<Coll
 /** Rules need "present and null" vs "absent", which the typed binder drops. */
 async function rawRules(ctx: Ctx): Promise<Record<string, unknown>> {
   try {
-    const parsed: unknown = JSON.parse((await ctx.body()).toString('utf8') || '{}');
+    const body = await ctx.body();
+    const parsed = body.length === 0 ? {} : decodeJson(body);
     return typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, unknown>) : {};
   } catch {
     return {};

@@ -3,7 +3,7 @@ import type { Ctx, Reply } from '../http/context.ts';
 import type { Router } from '../http/router.ts';
 import { badRequest, ValidationFailure, type ValidationErrors, type FieldError } from '../http/errors.ts';
 import { bindOr400, str } from '../http/bind.ts';
-import { isPlainObject } from '../http/body.ts';
+import { decodeJson, isPlainObject } from '../http/body.ts';
 import { requireAdmin } from './guards.ts';
 import { redactSettings, TOKEN_CONFIGS, type Settings } from '../store/settings.ts';
 import { check, emailFormat, length, max, min, oneOf, required } from '../schema/ozzo.ts';
@@ -54,7 +54,7 @@ async function patch(ctx: Ctx): Promise<Reply> {
   if (body.length > 0) {
     await bindOr400(ctx, {}, LOAD); // content type / syntax check
     try {
-      const parsed: unknown = JSON.parse(body.toString('utf8'));
+      const parsed = decodeJson(body);
       if (parsed !== null) {
         if (!isPlainObject(parsed)) throw new Error('not an object');
         merge(next as unknown as Record<string, unknown>, parsed);
