@@ -1,6 +1,6 @@
 /** Shared pieces of the record routes: collection context, request data, rule-aware lookups. */
 import type { Ctx } from '../http/context.ts';
-import { isPlainObject, mediaType, parseMultipart } from '../http/body.ts';
+import { decodeJson, isPlainObject, mediaType } from '../http/body.ts';
 import { forbidden, notFound } from '../http/errors.ts';
 import type { CollectionRow, RecordRow } from '../store/types.ts';
 import type { RequestData } from '../query/record-resolver.ts';
@@ -21,19 +21,22 @@ export function requireRuleOrAdmin(ctx: Ctx, collection: CollectionRow, rule: Ru
   if (!ctx.auth.admin && collection[rule] === null) throw forbidden('Only admins can perform this action.');
 }
 
-/** rest.BindBody into a map, ignoring failures (as exportRequestData does). */
+/**
+ * rest.BindBody into a map, ignoring failures (as exportRequestData does); JSON goes through
+ * rest.ReadJsonBodyCopy (the first 32 MiB).
+ */
 export async function lenientBodyData(ctx: Ctx): Promise<Record<string, unknown>> {
   try {
     const body = await ctx.body();
     if (body.length === 0) return {};
     const type = mediaType(ctx.header('content-type'));
     if (type.startsWith('application/json')) {
-      const parsed: unknown = JSON.parse(body.toString('utf8'));
+      const parsed = decodeJson(await ctx.jsonBodyCopy());
       return isPlainObject(parsed) ? parsed : {};
     }
     if (type === 'multipart/form-data') {
       const out: Record<string, unknown> = {};
-      for (const [k, v] of (await parseMultipart(body, ctx.header('content-type'))).values) out[k] = v.length === 1 ? v[0] : v;
+      for (const [k, v] of (await ctx.multipart()).values) out[k] = v.length === 1 ? v[0] : v;
       return out;
     }
     if (type === 'application/x-www-form-urlencoded') {
