@@ -23,6 +23,7 @@ import type { Services } from './http/context.ts';
 import { seed, type SeedSpec } from './seed.ts';
 import { registerAllRoutes } from './routes/index.ts';
 import { RealtimeBroker, type RealtimeClientInfo } from './realtime/broker.ts';
+import { NO_SENDMAIL } from './mail/mailer.ts';
 
 export { SEED_ADMIN, SEED_USER, type SeedSpec } from './seed.ts';
 export type { MailMessage } from './store/types.ts';
@@ -44,11 +45,30 @@ export interface EmulatorOptions {
    * Record routes always decode only the first 32 MiB of a JSON body, like the real server.
    */
   maxBodyBytes?: number;
+  /**
+   * 'deliver' (default): every email lands in `mailbox`. 'fail': every send fails like a server
+   * without SMTP and sendmail (see Mailbox.failWith); switchable at runtime.
+   */
+  mail?: 'deliver' | 'fail';
 }
 
 /** Captured emails plus a lookup of the newest token sent to an address. */
 export interface Mailbox extends ReadonlyArray<MailMessage> {
   lastToken(to: string, template?: MailMessage['template']): string | undefined;
+  /**
+   * From now on every send fails with `reason` as the mailer's raw error (default: the
+   * sendmail client's "Failed to locate a sendmail executable path.", what a server with SMTP
+   * off answers on a host without sendmail). Then, as on v0.7.10: `settings/test/email` → 400
+   * "Failed to send the test email. Raw error: \n<reason>", `users/request-email-change` → 400
+   * "Failed to request email change."; `request-verification` and `request-password-reset`
+   * (users and admins) still answer 204 (they send in the background) but nothing is sent and
+   * `lastVerificationSentAt`/`lastResetSentAt` stay unchanged.
+   */
+  failWith(reason?: string): void;
+  /** Back to capturing every email (the default). */
+  deliver(): void;
+  /** The raw error sends fail with, or null while mail is delivered. */
+  readonly failure: string | null;
 }
 
 export interface Emulator {
@@ -91,7 +111,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   });
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-  const mailbox = Object.assign(state.mailbox, {
+  if (options.mail === 'fail') state.mailFailure = NO_SENDMAIL;
+  const mailbox: Mailbox = Object.defineProperties(Object.assign(state.mailbox, {
     lastToken(to: string, template?: MailMessage['template']): string | undefined {
       for (let i = state.mailbox.length - 1; i >= 0; i--) {
         const m = state.mailbox[i]!;
@@ -99,7 +120,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       }
       return undefined;
     },
-  });
+    failWith(reason: string = NO_SENDMAIL): void {
+      state.mailFailure = reason;
+    },
+    deliver(): void {
+      state.mailFailure = null;
+    },
+  }), { failure: { get: () => state.mailFailure, enumerable: false } }) as unknown as Mailbox;
   let closed = false;
   return {
     url: `http://${host}:${address.port}`,

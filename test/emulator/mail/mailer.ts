@@ -1,7 +1,22 @@
-/** Email sending (mails/*.go) captured into the mailbox instead of SMTP. */
+/**
+ * Email sending (mails/*.go) captured into the mailbox instead of SMTP. When the state's
+ * `mailFailure` is set, every send throws MailError with that raw mailer error instead, as the
+ * real server's mail client fails without a working SMTP server or `sendmail` binary.
+ */
 import type { State } from '../store/state.ts';
 import type { AdminRow, MailMessage, UserRow } from '../store/types.ts';
 import { issueAdminToken, issueUserToken } from '../auth/tokens.ts';
+
+/** What the sendmail client (the mailer when SMTP is off) returns on a host without sendmail. */
+export const NO_SENDMAIL = 'Failed to locate a sendmail executable path.';
+
+/** A failed send; `message` is the mailer's raw error text. */
+export class MailError extends Error {}
+
+function deliver(state: State, message: MailMessage): void {
+  if (state.mailFailure !== null) throw new MailError(state.mailFailure);
+  state.mailbox.push(message);
+}
 
 function fill(state: State, text: string, token: string): string {
   const meta = state.settings.meta;
@@ -17,7 +32,7 @@ function sendTemplate(state: State, to: string, template: MailMessage['template'
   const t = state.settings.meta[key] as Record<string, string>;
   const actionUrl = fill(state, t.actionUrl ?? '', token);
   const html = fill(state, (t.body ?? '').replaceAll('{ACTION_URL}', actionUrl), token);
-  state.mailbox.push({ to, subject: fill(state, t.subject ?? '', token), template, token, html });
+  deliver(state, { to, subject: fill(state, t.subject ?? '', token), template, token, html });
 }
 
 export function sendUserVerification(state: State, user: UserRow): void {
@@ -35,7 +50,7 @@ export function sendUserChangeEmail(state: State, user: UserRow, newEmail: strin
 export function sendAdminPasswordReset(state: State, admin: AdminRow): void {
   const token = issueAdminToken(state, admin, 'adminPasswordResetToken');
   const url = `${String(state.settings.meta.appUrl)}/_/#/confirm-password-reset/${token}`;
-  state.mailbox.push({
+  deliver(state, {
     to: admin.email,
     subject: 'Reset admin password',
     template: 'password-reset',

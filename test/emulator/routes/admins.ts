@@ -9,7 +9,7 @@ import { exportAdmin } from '../store/export.ts';
 import { newAdmin, saveAdmin, setPassword } from '../store/accounts.ts';
 import { now } from '../store/ids.ts';
 import { findAdminByToken, issueAdminToken } from '../auth/tokens.ts';
-import { sendAdminPasswordReset, recentlySent } from '../mail/mailer.ts';
+import { MailError, sendAdminPasswordReset, recentlySent } from '../mail/mailer.ts';
 import { check, collect, emailFormat, ID_REGEX, length, match, max, min, required, sameAs } from '../schema/ozzo.ts';
 import { simpleResolver } from '../query/search.ts';
 import { searchOr400 } from './list.ts';
@@ -34,10 +34,15 @@ async function requestPasswordReset(ctx: Ctx): Promise<Reply> {
   const errors = collect({ email: check(email, required, length(1, 255), emailFormat) });
   if (Object.keys(errors).length) throw badRequest('An error occurred while validating the form.', errors);
   const admin = ctx.state.findAdminByEmail(email);
+  // Submit runs in a goroutine: the answer is 204 even when the mail fails (then nothing changes)
   if (admin && !recentlySent(admin.lastResetSentAt)) {
-    sendAdminPasswordReset(ctx.state, admin);
-    admin.lastResetSentAt = now();
-    saveAdmin(ctx.state, admin);
+    try {
+      sendAdminPasswordReset(ctx.state, admin);
+      admin.lastResetSentAt = now();
+      saveAdmin(ctx.state, admin);
+    } catch (err) {
+      if (!(err instanceof MailError)) throw err;
+    }
   }
   return { status: 204 };
 }

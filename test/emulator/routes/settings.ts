@@ -7,7 +7,7 @@ import { decodeJson, isPlainObject } from '../http/body.ts';
 import { requireAdmin } from './guards.ts';
 import { redactSettings, TOKEN_CONFIGS, type Settings } from '../store/settings.ts';
 import { check, emailFormat, length, max, min, oneOf, required } from '../schema/ozzo.ts';
-import { sendUserChangeEmail, sendUserPasswordReset, sendUserVerification } from '../mail/mailer.ts';
+import { MailError, sendUserChangeEmail, sendUserPasswordReset, sendUserVerification } from '../mail/mailer.ts';
 import { newUser } from '../store/accounts.ts';
 
 const LOAD = 'An error occurred while loading the submitted data.';
@@ -81,9 +81,14 @@ async function testEmail(ctx: Ctx): Promise<Reply> {
   if (templateErr) errors.template = templateErr;
   if (Object.keys(errors).length) throw badRequest('Failed to send the test email.', errors);
   const user = newUser(email, 'unused-password', '__pb_test_id__');
-  if (template === 'verification') sendUserVerification(ctx.state, user);
-  else if (template === 'password-reset') sendUserPasswordReset(ctx.state, user);
-  else sendUserChangeEmail(ctx.state, user, email);
+  try {
+    if (template === 'verification') sendUserVerification(ctx.state, user);
+    else if (template === 'password-reset') sendUserPasswordReset(ctx.state, user);
+    else sendUserChangeEmail(ctx.state, user, email);
+  } catch (err) {
+    if (err instanceof MailError) throw badRequest(`Failed to send the test email. Raw error: \n${err.message}`);
+    throw err;
+  }
   return { status: 204 };
 }
 

@@ -18,6 +18,11 @@ export class State {
   readonly records = new Map<string, RecordRow[]>();
   readonly requestLogs: RequestLogRow[] = [];
   readonly mailbox: MailMessage[] = [];
+  /**
+   * null: mail is captured into the mailbox (the default). A string: every send fails with this
+   * raw mailer error, like a server without SMTP or sendmail (see mail/mailer.ts).
+   */
+  mailFailure: string | null = null;
   settings: Settings = createSettings();
   private readonly recordListeners: RecordListener[] = [];
   private readonly accountListeners: AccountListener[] = [];
