@@ -1,6 +1,7 @@
 // Binds `{:name}` placeholders of a PocketBase v0.7 filter. The expression is split the way
 // github.com/ganigeorgiev/fexpr v0.1.1 (the server's filter scanner) splits it, so that each
 // placeholder's group depth and comparison are known; filterLiterals writes the values.
+import { ClientResponseError } from './errors';
 import { goFloatText } from './filter/sqlite';
 import { refuse, sqliteNumberText, storedDate, storedJson, textLiteral } from './filterLiterals';
 
@@ -20,79 +21,34 @@ export interface FilterParams {
     readonly [name: string]: FilterParam | undefined;
 }
 
-type Kind = 'space' | 'text' | 'slot' | 'open' | 'close' | 'word' | 'sign' | 'join' | 'other';
+// One token per match, in fexpr's terms: 1 whitespace, 2 a quoted text (fexpr ends it at the
+// first quote of its kind not preceded by a backslash: every quote inside follows a backslash
+// and the text cannot end with one; unterminated or cut by NUL, it runs to the end), 3 a
+// placeholder, 4 an identifier or number, 5 a sign; anything else one character at a time
+// (a NUL ends fexpr's input: the rest is left as it is).
+const TOKEN = /([ \t\n]+)|('(?:[^'\\\0]|\\+(?:[^'\\\0]|'))*'|"(?:[^"\\\0]|\\+(?:[^"\\\0]|"))*"|['"][\s\S]*)|\{:([^\s{}()'"]+)\}|([\w.@#]+)|([=!<>~]+)|\0[\s\S]*|[\s\S]/y;
+const SPACE = 1;
+const TEXT = 2;
+const SLOT = 3;
+const WORD = 4;
+const SIGN = 5;
 
-/** A token of the expression; `depth` is the number of groups around it. */
+/** A token of the expression: `kind` is the TOKEN group that matched (-1: other), `depth` the groups around it. */
 interface Token {
-    readonly kind: Kind;
-    readonly start: number;
-    readonly end: number;
+    readonly text: string;
+    readonly kind: number;
     readonly depth: number;
 }
 
-const SLOT = /\{:([^\s{}()'"]+)\}/y;
-const RUNS: [Kind, RegExp][] = [
-    ['space', /[ \t\n]+/y],
-    ['word', /[\w.@#]+/y], // identifiers and numbers
-    ['sign', /[=!<>~]+/y],
-    ['join', /[&|]+/y],
-];
-
-/** Whether the sticky `re` matches at `i` (then `re.lastIndex` is where the match ends). */
-function matchAt(re: RegExp, src: string, i: number): boolean {
-    re.lastIndex = i;
-    return re.test(src);
-}
-
-/**
- * Where a quoted text starting at `i` ends, by fexpr's rule: after the first quote of the
- * opening kind that does not follow a backslash. An unterminated text (or one cut by a NUL,
- * which ends fexpr's input) runs to the end.
- */
-function textEnd(src: string, i: number): number {
-    const quote = src[i];
-    let prev = '';
-    for (let j = i + 1; j < src.length; j++) {
-        const ch = src[j] as string;
-        if (ch === '\0') break;
-        if (ch === quote && prev !== '\\') return j + 1;
-        prev = ch;
-    }
-    return src.length;
-}
-
-function tokenize(src: string): Token[] {
+function tokenize(expr: string): Token[] {
     const tokens: Token[] = [];
     let depth = 0;
-    let i = 0;
-    while (i < src.length) {
-        const start = i;
-        const ch = src[i] as string;
-        let kind: Kind = 'other';
-        if (ch === '\0') {
-            i = src.length; // fexpr reads a NUL as the end of its input: the rest stays as it is
-        } else if (ch === "'" || ch === '"') {
-            kind = 'text';
-            i = textEnd(src, i);
-        } else if (matchAt(SLOT, src, i)) {
-            kind = 'slot';
-            i = SLOT.lastIndex;
-        } else if (ch === '(' || ch === ')') {
-            kind = ch === '(' ? 'open' : 'close';
-            if (kind === 'close') depth = Math.max(0, depth - 1);
-            i++;
-        } else {
-            i++;
-            for (const [k, re] of RUNS) {
-                if (matchAt(re, src, start)) {
-                    kind = k;
-                    i = re.lastIndex;
-                    break;
-                }
-            }
-        }
-        tokens.push({ kind, start, end: i, depth });
-        if (kind === 'open') depth++;
+    TOKEN.lastIndex = 0;
+    for (let m = TOKEN.exec(expr); m; m = TOKEN.exec(expr)) {
+        const text = m[0];
+        if (text === ')') depth = Math.max(0, depth - 1);
+        tokens.push({ text, kind: m.findIndex((group, k) => k > 0 && group !== undefined), depth });
+        if (text === '(') depth++;
     }
     return tokens;
 }
@@ -108,7 +64,7 @@ const unescape = (raw: string, quote: string): string => raw.split('\\' + quote)
 function survivesGroups(raw: string, depth: number): boolean {
     let literal = unescape(raw.slice(1, -1), raw[0] as string);
     for (let level = 0; level < depth; level++) {
-        if (/(^|[^\\])"/.test(literal) || literal.endsWith('\\')) return false;
+        if (/(^|[^\\])"|\\$/.test(literal)) return false;
         literal = unescape(literal, '"');
     }
     return true;
@@ -116,21 +72,14 @@ function survivesGroups(raw: string, depth: number): boolean {
 
 /**
  * An identifier PocketBase v0.7.10 resolves to a table column, which has a column affinity
- * in SQLite: not `@request.*` values (query parameters) except the joined profile, not `@now`,
- * not the `null`/`true`/`false` literals (no field may have those names).
+ * in SQLite: not a `@request.*` value (a query parameter) except the joined profile's fields,
+ * not `@now`, not the `null`/`true`/`false` literals (no field may have those names).
  */
-function isColumn(word: string): boolean {
-    return /^[A-Za-z_@#][\w.@#]*\w$|^[A-Za-z_]$/.test(word)
-        && !/^(null|true|false)$/i.test(word) && word !== '@now'
-        && (!word.startsWith('@request.') || word.startsWith('@request.user.profile.'));
-}
+const isColumn = (word: string): boolean =>
+    /^[A-Za-z_@#]([\w.@#]*\w)?$/.test(word) && !/^(null|true|false|@now)$/i.test(word) && !/^@request\.(?!user\.profile\.)/.test(word);
 
-/** A bound placeholder: the text that replaces tokens `from`..`to`. */
-interface Binding {
-    readonly from: number;
-    readonly to: number;
-    readonly text: string;
-}
+/** A bound placeholder: tokens `from`..`to` are replaced by `text`. */
+type Binding = [from: number, to: number, text: string];
 
 /**
  * A negative number. fexpr v0.1.1 has no negative literal, so it is sent as a text, which
@@ -139,49 +88,44 @@ interface Binding {
  * affinity, so they become range tests; `~`/`!~` compare texts, where it is the text Go
  * writes for a float (what a number literal would give).
  */
-function bindNegative(expr: string, tokens: readonly Token[], i: number, x: number | bigint, name: string): Binding {
-    const source = (k: number): string => (tokens[k] ? expr.slice(tokens[k].start, tokens[k].end) : '');
-    const nonSpace = (from: number, step: number): number => {
+function bindNegative(tokens: readonly Token[], i: number, x: number | bigint, name: string): Binding {
+    const skipSpace = (from: number, step: number): number => {
         let k = from + step;
-        while (tokens[k]?.kind === 'space') k += step;
+        while (tokens[k]?.kind === SPACE) k += step;
         return k;
     };
-    const before = nonSpace(i, -1);
-    const sign = tokens[before]?.kind === 'sign' ? before : nonSpace(i, 1);
-    const op = tokens[sign]?.kind === 'sign' ? source(sign) : '';
-    if (op === '~' || op === '!~') return { from: i, to: i, text: `'${typeof x === 'bigint' ? x : goFloatText(x)}'` };
+    const before = skipSpace(i, -1);
+    const sign = tokens[before]?.kind === SIGN ? before : skipSpace(i, 1);
+    const op = tokens[sign]?.kind === SIGN ? tokens[sign]?.text : '';
+    if (op === '~' || op === '!~') return [i, i, `'${typeof x === 'bigint' ? x : goFloatText(x)}'`];
 
-    const other = nonSpace(sign, sign < i ? -1 : 1);
-    const field = tokens[other]?.kind === 'word' ? source(other) : '';
-    if (!isColumn(field)) {
-        refuse(`The negative number in {:${name}} can only be compared with a field in a PocketBase v0.7 filter (it has no negative literals).`);
-    }
+    const other = skipSpace(sign, sign < i ? -1 : 1);
+    const field = tokens[other]?.kind === WORD ? (tokens[other]?.text as string) : '';
+    if (!isColumn(field)) refuse(name, 'a negative number can only be compared with a field (v0.7 has no negative literals)');
     const text = `'${typeof x === 'bigint' ? x : sqliteNumberText(x)}'`;
-    const span = { from: Math.min(i, other), to: Math.max(i, other) };
-    if (op === '=') return { ...span, text: `(${field} >= ${text} && ${field} <= ${text})` };
-    if (op === '!=') return { ...span, text: `(${field} < ${text} || ${field} > ${text} || ${field} = null)` };
-    return { from: i, to: i, text };
+    const from = Math.min(i, other);
+    const to = Math.max(i, other);
+    if (op === '=') return [from, to, `(${field} >= ${text} && ${field} <= ${text})`];
+    if (op === '!=') return [from, to, `(${field} < ${text} || ${field} > ${text} || ${field} = null)`];
+    return [i, i, text];
 }
 
-function bindSlot(expr: string, tokens: readonly Token[], i: number, name: string, value: unknown): Binding {
+function bindSlot(tokens: readonly Token[], i: number, name: string, value: unknown): Binding {
     const { depth } = tokens[i] as Token;
-    const one = (text: string): Binding => ({ from: i, to: i, text });
     // A bare literal keeps a space from a word or placeholder right beside it (`{:a}{:b}`).
-    const bare = (text: string): Binding => {
-        const glued = (k: number): boolean => tokens[k]?.kind === 'word' || tokens[k]?.kind === 'slot';
-        return one((glued(i - 1) ? ' ' : '') + text + (glued(i + 1) ? ' ' : ''));
-    };
-    if (typeof value === 'string') return one(textLiteral(value, depth, name));
+    const glued = (k: number): string => (tokens[k]?.kind === WORD || tokens[k]?.kind === SLOT ? ' ' : '');
+    const bare = (text: string): Binding => [i, i, glued(i - 1) + text + glued(i + 1)];
+    if (value === undefined) refuse(name, 'it has no value');
+    if (typeof value === 'string') return [i, i, textLiteral(value, depth, name)];
     if (value === null || typeof value === 'boolean') return bare(String(value));
     if (typeof value === 'number' || typeof value === 'bigint') {
-        if (typeof value === 'number' && !Number.isFinite(value)) refuse(`The value of {:${name}} is ${value}, which is no number literal.`);
-        if (value < 0) return bindNegative(expr, tokens, i, value, name);
+        if (typeof value === 'number' && !Number.isFinite(value)) refuse(name, `${value} is no number literal`);
         // Digits and a dot, no exponent: what fexpr accepts and strconv.ParseFloat reads back exactly.
-        return bare(typeof value === 'bigint' ? String(value) : goFloatText(value));
+        return value < 0 ? bindNegative(tokens, i, value, name) : bare(typeof value === 'bigint' ? String(value) : goFloatText(value));
     }
-    if (value instanceof Date) return one(textLiteral(storedDate(value, name), depth, name));
-    if (typeof value === 'object') return one(textLiteral(storedJson(value as object, name), depth, name));
-    return refuse(`The value of {:${name}} (${typeof value}) cannot be bound into a filter.`);
+    if (value instanceof Date) return [i, i, textLiteral(storedDate(value, name), depth, name)];
+    if (typeof value === 'object') return [i, i, textLiteral(storedJson(value, name), depth, name)];
+    return refuse(name, `a ${typeof value} cannot be bound`);
 }
 
 /**
@@ -230,21 +174,17 @@ function bindSlot(expr: string, tokens: readonly Token[], i: number, name: strin
  */
 export function bindFilter(expr: string, params: FilterParams = {}): string {
     const tokens = tokenize(expr);
-    const out = tokens.map((t) => expr.slice(t.start, t.end));
-    tokens.forEach((t, i) => {
-        if (t.kind === 'text' && t.depth > 0 && !survivesGroups(out[i] as string, t.depth)) {
-            refuse(`The filter text ${out[i]} breaks inside parentheses on PocketBase v0.7 (an unescaped " in it).`);
-        }
-    });
+    const out = tokens.map((t) => t.text);
     const replaced = new Set<number>();
     tokens.forEach((t, i) => {
-        if (t.kind !== 'slot') return;
-        const name = expr.slice(t.start + 2, t.end - 1);
-        const value = Object.prototype.hasOwnProperty.call(params, name) ? params[name] : undefined;
-        if (value === undefined) refuse(`The filter placeholder {:${name}} has no value.`);
-        const { from, to, text } = bindSlot(expr, tokens, i, name, value);
+        if (t.kind === TEXT && t.depth > 0 && !survivesGroups(t.text, t.depth)) {
+            throw new ClientResponseError({ message: `The filter text ${t.text} breaks inside parentheses on PocketBase v0.7 (an unescaped " in it).` });
+        }
+        if (t.kind !== SLOT) return;
+        const name = t.text.slice(2, -1);
+        const [from, to, text] = bindSlot(tokens, i, name, Object.prototype.hasOwnProperty.call(params, name) ? params[name] : undefined);
         for (let k = from; k <= to; k++) {
-            if (replaced.has(k)) refuse(`The filter around {:${name}} is not a valid comparison.`);
+            if (replaced.has(k)) refuse(name, 'it is not part of a valid comparison');
             replaced.add(k);
             out[k] = '';
         }

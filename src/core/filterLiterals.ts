@@ -4,15 +4,12 @@
 // encoding/json) in. Used by bindFilter.
 import { ClientResponseError } from './errors';
 
-/** Throws the ClientResponseError (status 0) a value v0.7 cannot express is refused with. */
-export function refuse(message: string): never {
-    throw new ClientResponseError({ message });
+/** Refuses a value with the ClientResponseError (status 0) of a filter that cannot be built. */
+export function refuse(name: string, reason: string): never {
+    throw new ClientResponseError({ message: `Cannot bind {:${name}} into a PocketBase v0.7 filter: ${reason}.` });
 }
 
-/** A lone surrogate has no UTF-8 form: it could not be sent as it is. */
-function checkSendable(text: string, name: string): void {
-    if (/[\uD800-\uDFFF]/u.test(text)) refuse(`The value of {:${name}} contains a lone UTF-16 surrogate, which cannot be sent.`);
-}
+const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
 
 /**
  * A quoted text fexpr reads back as `value` at group depth `depth`. fexpr ends a text at the
@@ -20,18 +17,16 @@ function checkSendable(text: string, name: string): void {
  * `<quote>` (nothing else is unescaped), and a group re-quotes each of its texts with `"` and
  * scans it again; so `"` is escaped once more per level, and the outer quote is the one the
  * text needs fewer escapes for. A text can never end after a backslash, and a NUL ends
- * fexpr's input: such values are refused.
+ * fexpr's input: such values are refused, as are lone surrogates (no UTF-8 form).
  *
  * @example
  * textLiteral(`it's`, 0, 'q') // `"it's"`
  * textLiteral('say "hi"', 1, 'q') // `'say \"hi\"'`
  */
 export function textLiteral(value: string, depth: number, name: string): string {
-    if (value.includes('\0')) refuse(`The value of {:${name}} contains a NUL character, which ends a PocketBase v0.7 filter.`);
-    checkSendable(value, name);
-    if (value.endsWith('\\')) {
-        refuse(`The value of {:${name}} ends with a backslash: a PocketBase v0.7 filter text cannot (its quoted texts never end after a backslash).`);
-    }
+    if (value.endsWith('\\')) refuse(name, 'its text ends with a backslash, which a v0.7 filter text never can');
+    if (value.includes('\0')) refuse(name, 'its text contains NUL, which ends a v0.7 filter');
+    if (LONE_SURROGATE.test(value)) refuse(name, 'its text contains a lone surrogate');
     let literal = value;
     for (let level = 0; level < depth; level++) literal = literal.replace(/"/g, '\\"');
     const quote = literal.includes("'") && !literal.includes('"') ? '"' : "'";
@@ -46,58 +41,47 @@ export function textLiteral(value: string, depth: number, name: string): string 
  * storedDate(new Date(Date.UTC(2022, 9, 1, 10)), 'd') // '2022-10-01 10:00:00.000'
  */
 export function storedDate(date: Date, name: string): string {
-    if (Number.isNaN(date.getTime())) refuse(`The value of {:${name}} is an invalid Date.`);
-    const iso = date.toISOString(); // the year may be ±YYYYYY there; the rest is fixed-width
+    if (Number.isNaN(date.getTime())) refuse(name, 'it is an invalid Date');
     const year = date.getUTCFullYear();
-    return (year < 0 ? '-' : '') + String(Math.abs(year)).padStart(4, '0') + iso.slice(-20, -1).replace('T', ' ');
+    // toISOString writes ±YYYYYY for other years; the 20 characters after the year are fixed.
+    return (year < 0 ? '-' : '') + String(Math.abs(year)).padStart(4, '0') + date.toISOString().slice(-20, -1).replace('T', ' ');
 }
 
 const GO_ESCAPES: { [ch: string]: string } = {
-    '\\b': '\\u0008', '\\f': '\\u000c', '<': '\\u003c', '>': '\\u003e', '&': '\\u0026',
-    '\u2028': '\\u2028', '\u2029': '\\u2029',
+    '\\b': '\\u0008', '\\f': '\\u000c', '<': '\\u003c', '>': '\\u003e', '&': '\\u0026', '\u2028': '\\u2028', '\u2029': '\\u2029',
 };
 
 /** A JSON string as Go's encoding/json writes it (HTML-safe, no `\b`/`\f` short forms). */
 function goString(s: string, name: string): string {
-    checkSendable(s, name);
-    // Escape pairs are matched whole, so the `b` of an escaped backslash `\\b` stays a `b`.
+    if (LONE_SURROGATE.test(s)) refuse(name, 'its JSON contains a lone surrogate');
+    // Escape pairs are matched whole, so the `b` of an escaped backslash (`\\b`) stays a `b`.
     return JSON.stringify(s).replace(/\\.|[<>&\u2028\u2029]/g, (m) => GO_ESCAPES[m] ?? m);
 }
 
-/** Go sorts map keys by their UTF-8 bytes: code point order (JS sorts UTF-16 units). */
+/** Go sorts map keys by their UTF-8 bytes, which is code point order (JS sorts UTF-16 units). */
 function byCodePoint(a: string, b: string): number {
-    for (let i = 0; ; ) {
-        const x = a.codePointAt(i);
-        const y = b.codePointAt(i);
-        if (x === undefined || y === undefined || x !== y) return (x ?? -1) - (y ?? -1);
-        i += x > 0xffff ? 2 : 1;
-    }
+    const x = Array.from(a, (c) => c.codePointAt(0) as number);
+    const y = Array.from(b, (c) => c.codePointAt(0) as number);
+    for (let i = 0; i < x.length && i < y.length; i++) if (x[i] !== y[i]) return (x[i] as number) - (y[i] as number);
+    return x.length - y.length;
 }
 
-function goJson(value: unknown, name: string, seen: Set<object>): string | undefined {
-    const v = typeof (value as { toJSON?: unknown } | null)?.toJSON === 'function'
+function goJson(value: unknown, name: string, seen: Set<unknown>): string | undefined {
+    const v: unknown = typeof (value as { toJSON?: unknown } | null)?.toJSON === 'function'
         ? (value as { toJSON: () => unknown }).toJSON()
         : value;
-    if (v === null) return 'null';
     if (typeof v === 'string') return goString(v, name);
-    // Go writes float64 with the same digits and exponent thresholds as JS (1e+21, 1e-7).
-    if (typeof v === 'number') return Number.isFinite(v) ? String(v) : 'null';
-    if (typeof v === 'boolean') return String(v);
-    if (typeof v === 'bigint') refuse(`The value of {:${name}} has a bigint inside, which has no JSON form.`);
-    if (typeof v !== 'object') return undefined; // undefined, functions, symbols: left out, as by JSON.stringify
-    if (seen.has(v)) refuse(`The value of {:${name}} is circular.`);
+    if (typeof v === 'bigint' || seen.has(v)) refuse(name, 'it has no JSON form (a bigint or a cycle)');
+    // null, booleans and numbers (Go writes float64 with JS's digits and exponent thresholds);
+    // undefined, functions and symbols give undefined: left out, as by JSON.stringify.
+    if (v === null || typeof v !== 'object') return JSON.stringify(v);
     seen.add(v);
-    let text: string;
-    if (Array.isArray(v)) {
-        text = '[' + v.map((item) => goJson(item, name, seen) ?? 'null').join(',') + ']';
-    } else {
-        const members: string[] = [];
-        for (const key of Object.keys(v).sort(byCodePoint)) {
+    const text = Array.isArray(v)
+        ? '[' + v.map((item) => goJson(item, name, seen) ?? 'null').join(',') + ']'
+        : '{' + Object.keys(v).sort(byCodePoint).flatMap((key) => {
             const item = goJson((v as { [key: string]: unknown })[key], name, seen);
-            if (item !== undefined) members.push(goString(key, name) + ':' + item);
-        }
-        text = '{' + members.join(',') + '}';
-    }
+            return item === undefined ? [] : [goString(key, name) + ':' + item];
+        }).join(',') + '}';
     seen.delete(v);
     return text;
 }
@@ -112,7 +96,7 @@ function goJson(value: unknown, name: string, seen: Set<object>): string | undef
  * storedJson({ b: '<', a: [1] }, 'j') // '{"a":[1],"b":"\\u003c"}'
  */
 export function storedJson(value: object, name: string): string {
-    return goJson(value, name, new Set()) ?? refuse(`The value of {:${name}} has no JSON form.`);
+    return goJson(value, name, new Set()) ?? refuse(name, 'it has no JSON form');
 }
 
 /**

@@ -46,7 +46,7 @@ describe('bindFilter: strings', () => {
     });
 
     it('refuses what a v0.7 filter text cannot hold: a trailing backslash, NUL, a lone surrogate', () => {
-        expect(refusal('t = {:v}', { v: 'a\\' }).message).toMatch(/\{:v\} ends with a backslash/);
+        expect(refusal('t = {:v}', { v: 'a\\' }).message).toBe('Cannot bind {:v} into a PocketBase v0.7 filter: its text ends with a backslash, which a v0.7 filter text never can.');
         expect(refusal('t = {:v}', { v: '\\' }).message).toMatch(/backslash/);
         expect(refusal('t = {:v}', { v: 'a\0b' }).message).toMatch(/NUL/);
         expect(refusal('t = {:v}', { v: 'a\uD800b' }).message).toMatch(/surrogate/);
@@ -99,9 +99,9 @@ describe('bindFilter: placeholders', () => {
     });
 
     it('refuses a placeholder without a value (missing, undefined or inherited)', () => {
-        expect(refusal('a = {:x}', {}).message).toBe('The filter placeholder {:x} has no value.');
-        expect(refusal('a = {:x}', { x: undefined }).message).toMatch(/\{:x\} has no value/);
-        expect(refusal('a = {:toString}', {}).message).toMatch(/\{:toString\} has no value/);
+        expect(refusal('a = {:x}', {}).message).toBe('Cannot bind {:x} into a PocketBase v0.7 filter: it has no value.');
+        expect(refusal('a = {:x}', { x: undefined }).message).toMatch(/\{:x\}.*no value/);
+        expect(refusal('a = {:toString}', {}).message).toMatch(/\{:toString\}.*no value/);
     });
 
     it('refuses values of no filter kind', () => {
@@ -221,8 +221,8 @@ describe('bindFilter: dates, arrays and objects', () => {
     it('refuses circular values, bigints inside and lone surrogates inside', () => {
         const circular: { self?: unknown } = {};
         circular.self = circular;
-        expect(refusal('j = {:j}', { j: circular }).message).toMatch(/circular/);
-        expect(refusal('j = {:j}', { j: [1n] }).message).toMatch(/bigint/);
+        expect(refusal('j = {:j}', { j: circular }).message).toMatch(/no JSON form/);
+        expect(refusal('j = {:j}', { j: [1n] }).message).toMatch(/no JSON form/);
         expect(refusal('j = {:j}', { j: { ['\uDC00']: 1 } }).message).toMatch(/surrogate/);
         expect(refusal('j = {:j}', { j: { toJSON: () => undefined } }).message).toMatch(/no JSON form/);
     });
