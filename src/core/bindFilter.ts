@@ -5,16 +5,11 @@ import { ClientResponseError } from './errors';
 import { goFloatText } from './filter/sqlite';
 import { refuse, sqliteNumberText, storedDate, storedJson, textLiteral } from './filterLiterals';
 
-/** A value {@link bindFilter} can bind (arrays and objects are bound as their JSON text). */
-export type FilterParam =
-    | string
-    | number
-    | bigint
-    | boolean
-    | null
-    | Date
-    | readonly unknown[]
-    | { readonly [key: string]: unknown };
+/**
+ * A value {@link bindFilter} can bind: a string, number, bigint, boolean, null, Date, or an
+ * array or object (bound as its JSON text; any object type, interfaces included).
+ */
+export type FilterParam = string | number | bigint | boolean | null | Date | object;
 
 /** Values by placeholder name: `{ title: 'x' }` fills `{:title}`. */
 export interface FilterParams {

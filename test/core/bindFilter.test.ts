@@ -213,6 +213,13 @@ describe('bindFilter: dates, arrays and objects', () => {
         expect(boundLiteral({ toJSON: () => ({ z: 1, y: 2 }) }).literal).toBe('{"y":2,"z":1}');
     });
 
+    it('accepts any object type, interfaces without index signatures included (type-level)', () => {
+        interface Meta { readonly a: number; readonly b?: string }
+        const meta: Meta = { a: 1 };
+        expect(bindFilter('meta = {:m} && tags = {:t}', { m: meta, t: ['x'] as readonly string[] }))
+            .toBe('meta = \'{"a":1}\' && tags = \'["x"]\'');
+    });
+
     it('reads JSON back literally inside groups, quotes and backslashes included', () => {
         const value = { q: `it's "quoted" \\ (x)` };
         for (const depth of [0, 1, 2]) expect(JSON.parse(boundLiteral(value, depth).literal)).toEqual(value);
