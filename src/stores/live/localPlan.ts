@@ -110,7 +110,9 @@ const MAX_COMBINATIONS = 64;
  * fields (a json field holding one is a known limit: only the schema tells). Arrays of strings
  * (multi-value fields) and other arrays and objects (json) are their Go JSON text.
  */
-function candidates(value: unknown, likes: boolean | null): Candidates | undefined {
+function candidates(record: { readonly [key: string]: unknown }, field: string, likes: boolean | null): Candidates | undefined {
+    // Own fields only: the Record class's methods (load, clone, export…) are no columns.
+    const value = Object.prototype.hasOwnProperty.call(record, field) ? record[field] : undefined;
     if (value === undefined) return undefined;
     if (value === null) return SQL_NULL;
     if (likes !== null && typeof value === 'number' && Number.isInteger(value) && (likes || Math.abs(value) >= 2 ** 53)) {
@@ -132,7 +134,7 @@ export function matchesFilter(plan: LocalPlan, record: { readonly [key: string]:
     const options = new Map<string, Candidates | undefined>();
     let combinations = 1;
     for (const field of plan.filterFields) {
-        const list = candidates(record[field], plan.likes);
+        const list = candidates(record, field, plan.likes);
         options.set(field, list);
         combinations *= list?.length ?? 1;
     }
@@ -166,7 +168,7 @@ export type SortKey = readonly Candidates[];
 export function sortKey(plan: LocalPlan, record: { readonly [key: string]: unknown }): SortKey | null {
     const key: Candidates[] = [];
     for (const { field } of plan.sort) {
-        const list = candidates(record[field], null);
+        const list = candidates(record, field, null);
         if (list === undefined) return null;
         key.push(list);
     }
