@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import PocketBase, { Record } from '../../../src/index';
+import PocketBase, { Record as PbRecord } from '../../../src/index';
 import { liveList, type LiveListValue } from '../../../src/stores/rx/index';
 import { keyComparator, matchesFilter, NotLocal, planLocal, sortKey, type LocalPlan } from '../../../src/stores/live/localPlan';
 import type { Emulator } from '../../emulator/index';
@@ -62,8 +62,8 @@ describe('localPlan with json values (against the sqlite3 fixture)', () => {
     });
 
     it("reads the record's own fields only (a Record's methods are no columns)", () => {
-        expect(decide(planLocal({ filter: 'clone = null' })!, new Record({ id: 'x', title: 'a' }))).toBe('refetch');
-        expect(decide(planLocal({ filter: 'clone = 1' })!, new Record({ id: 'x', clone: 1 }))).toBe('local:true');
+        expect(decide(planLocal({ filter: 'clone = null' })!, new PbRecord({ id: 'x', title: 'a' }))).toBe('refetch');
+        expect(decide(planLocal({ filter: 'clone = 1' })!, new PbRecord({ id: 'x', clone: 1 }))).toBe('local:true');
     });
 
     it('re-fetches for a numeric json value under LIKE only when 1 and 1.0 would answer differently', () => {
