@@ -122,6 +122,12 @@ describe('goJson: the text Go 1.19 json.Marshal writes (how PocketBase v0.7.10 s
         expect(goJson('a\ud800b\udc00')).toBe('"a\ufffdb\ufffd"'); // a lone surrogate cannot be UTF-8
     });
 
+    it('binds a non-plain @request value as its json.Marshal text (resolveStaticRequestField)', () => {
+        const data: Record<string, unknown> = { '@request.data.obj': { b: 1, a: '<' } };
+        const match = (filter: string) => evaluateFilter(parseFilter(filter), (id) => data[id] as FilterValue);
+        expect(match('@request.data.obj = \'{"a":"\\u003c","b":1}\'')).toBe(true);
+    });
+
     it('keeps storedValue for multi-value fields as text and gives other arrays and objects their json column', () => {
         expect(storedValue(['a', 'b'])).toBe('["a","b"]');
         expect(storedValue([1])).toEqual({ json: '[1]' });
