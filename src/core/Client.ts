@@ -2,7 +2,7 @@ import { ClientResponseError } from './errors';
 import { serializeQueryParams } from './query';
 import { objectOrEmpty } from './normalize';
 import {
-    copyHeaders, isFetchBody, setIfMissing, linkSignal, parseResponse, toClientError,
+    copyHeaders, isAbortSignal, isFetchBody, setIfMissing, linkSignal, parseResponse, toClientError,
     type AfterSendHook, type BeforeSendHook, type FetchFunction, type SendOptions,
 } from './request';
 import { BaseAuthStore } from './auth/BaseAuthStore';
@@ -14,9 +14,20 @@ import { Admins } from './services/Admins';
 import { Users } from './services/Users';
 import { Collections } from './services/Collections';
 import { Records } from './services/Records';
+import type { Record } from './models/Record';
 import { Logs } from './services/Logs';
 import { Settings } from './services/Settings';
 import type { AnyCollections } from './collections';
+
+/** A record written through the client (what `onRecordWrite` listeners receive). */
+export interface RecordWrite {
+    readonly action: 'create' | 'update' | 'delete';
+    /** The collection name or id as the call named it. */
+    readonly collection: string;
+    readonly id: string;
+    /** The record the server answered with; null for a delete. */
+    readonly record: Record | null;
+}
 
 /** Platform pieces a client uses; all default to the globals. */
 export interface ClientOptions {
@@ -71,6 +82,11 @@ export class Client<C = AnyCollections> {
         onActive: (active) => (active ? this.bindStore() : this.unbindStore?.()),
     });
 
+    private readonly writeListeners = new Listeners<[write: RecordWrite]>({
+        // A listener's failure must not turn a successful write into a rejection.
+        onThrow: (error) => console.error(error),
+    });
+
     constructor(baseUrl = '/', lang = 'en-US', authStore?: BaseAuthStore | null, options: ClientOptions = {}) {
         this.baseUrl = baseUrl;
         this.lang = lang;
@@ -109,6 +125,22 @@ export class Client<C = AnyCollections> {
      */
     onAuthChange(listener: (store: BaseAuthStore) => void): () => void {
         return this.authListeners.add(listener);
+    }
+
+    /**
+     * Calls `listener` after every successful `records.create`, `update` and `delete` through this
+     * client (the reactive layer's cache uses it for read-your-writes). Returns the remover.
+     *
+     * @example
+     * const stop = pb.onRecordWrite(({ action, collection, id }) => audit(action, collection, id));
+     */
+    onRecordWrite(listener: (write: RecordWrite) => void): () => void {
+        return this.writeListeners.add(listener);
+    }
+
+    /** Tells the `onRecordWrite` listeners (called by the records service; a throwing listener is reported, not thrown). */
+    recordWritten(write: RecordWrite): void {
+        this.writeListeners.emit(write);
     }
 
     private bindStore(): void {
@@ -177,8 +209,13 @@ export class Client<C = AnyCollections> {
         const { params: rawParams, headers: rawHeaders, body: rawBody, ...rest } = reqConfig;
         const config: SendOptions = { ...rest, method: rest.method || 'GET' };
         const headers = copyHeaders(rawHeaders);
-        // The two auto-cancellation parameters are for the client, not the server.
+        // The two auto-cancellation parameters and an AbortSignal are for the client, not the server.
         const { $autoCancel, $cancelKey, ...params }: { [key: string]: unknown } = { ...rawParams };
+        let signal = reqConfig.signal;
+        if (isAbortSignal(params.signal)) {
+            signal = params.signal;
+            delete params.signal;
+        }
 
         if (rawBody !== undefined && rawBody !== null) {
             if (isFetchBody(rawBody)) {
@@ -208,8 +245,10 @@ export class Client<C = AnyCollections> {
             this.cancelRequest(cancelKey);
             controller = new AbortController();
             this.cancelControllers[cancelKey] = controller;
-            unlink = linkSignal(reqConfig.signal, controller);
+            unlink = linkSignal(signal, controller);
             config.signal = controller.signal;
+        } else if (signal) {
+            config.signal = signal;
         }
 
         try {

@@ -8,6 +8,11 @@ export interface QueryParams {
     $autoCancel?: boolean;
     /** The key duplicates are matched by (default: method + path, e.g. `GET/api/users`). */
     $cancelKey?: string;
+    /**
+     * Aborts the request (it then rejects with a `ClientResponseError` whose `isAbort` is true).
+     * Only an `AbortSignal` is taken so; any other `signal` value is sent as a query parameter.
+     */
+    signal?: AbortSignal | QueryValue;
 }
 
 /**

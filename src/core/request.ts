@@ -74,6 +74,11 @@ export async function parseResponse(response: Response): Promise<{ data: unknown
     }
 }
 
+/** True for an `AbortSignal`, also one of another realm or polyfill (duck-typed). */
+export function isAbortSignal(value: unknown): value is AbortSignal {
+    return isRecord(value) && typeof value.aborted === 'boolean' && typeof value.addEventListener === 'function';
+}
+
 /**
  * Links an optional outside signal to the controller of one request; returns the function that
  * removes the link (so no listener outlives the request).

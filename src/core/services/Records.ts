@@ -58,17 +58,23 @@ export class Records<C = AnyCollections> extends BaseService {
      * await pb.records.create('posts', form);
      */
     async create<T = {}, N extends CollectionName<C> = CollectionName<C>>(collectionIdOrName: N, bodyParams: CreateBody<C, N, T> = {} as CreateBody<C, N, T>, queryParams?: RecordQueryParams): Promise<RecordOf<RecordFields<C, N, T>>> {
-        return crud.create(this.client, this.baseCrudPath(collectionIdOrName), decode, bodyParams as BodyParams, queryParams) as Promise<RecordOf<RecordFields<C, N, T>>>;
+        const record = await crud.create(this.client, this.baseCrudPath(collectionIdOrName), decode, bodyParams as BodyParams, queryParams);
+        this.client.recordWritten({ action: 'create', collection: collectionIdOrName, id: record.id, record });
+        return record as RecordOf<RecordFields<C, N, T>>;
     }
 
     /** Updates a record by id. */
     async update<T = {}, N extends CollectionName<C> = CollectionName<C>>(collectionIdOrName: N, id: string, bodyParams: UpdateBody<C, N, T> = {} as UpdateBody<C, N, T>, queryParams?: RecordQueryParams): Promise<RecordOf<RecordFields<C, N, T>>> {
-        return crud.update(this.client, this.baseCrudPath(collectionIdOrName), decode, id, bodyParams as BodyParams, queryParams) as Promise<RecordOf<RecordFields<C, N, T>>>;
+        const record = await crud.update(this.client, this.baseCrudPath(collectionIdOrName), decode, id, bodyParams as BodyParams, queryParams);
+        this.client.recordWritten({ action: 'update', collection: collectionIdOrName, id, record });
+        return record as RecordOf<RecordFields<C, N, T>>;
     }
 
     /** Deletes a record by id; resolves to true. */
     async delete(collectionIdOrName: CollectionName<C>, id: string, queryParams?: QueryParams): Promise<boolean> {
-        return crud.remove(this.client, this.baseCrudPath(collectionIdOrName), id, queryParams);
+        await crud.remove(this.client, this.baseCrudPath(collectionIdOrName), id, queryParams);
+        this.client.recordWritten({ action: 'delete', collection: collectionIdOrName, id, record: null });
+        return true;
     }
 
     /**
