@@ -18,14 +18,6 @@ export interface Shared<T> {
     readonly listenerCount: number;
 }
 
-/** Options of `shared`. */
-export interface SharedOptions {
-    /** Called after the producer stopped because the last listener left. */
-    onIdle?: () => void;
-    /** Keep the latest value after stopping (default false: a restart begins from nothing). */
-    keepValue?: boolean;
-}
-
 /**
  * Creates a `Shared` from a producer.
  *
@@ -34,7 +26,7 @@ export interface SharedOptions {
  * const stop = ticks.subscribe(console.log);
  * stop(); // the interval is cleared
  */
-export function shared<T>(producer: Producer<T>, options: SharedOptions = {}): Shared<T> {
+export function shared<T>(producer: Producer<T>): Shared<T> {
     const listeners: Listener<T>[] = [];
     let stop: (() => void) | null = null;
     let hasValue = false;
@@ -68,12 +60,9 @@ export function shared<T>(producer: Producer<T>, options: SharedOptions = {}): S
                 if (listeners.length === 0 && stop) {
                     const stopNow = stop;
                     stop = null;
-                    if (!options.keepValue) {
-                        hasValue = false;
-                        latest = undefined;
-                    }
+                    hasValue = false;
+                    latest = undefined;
                     stopNow();
-                    options.onIdle?.();
                 }
             };
         },
@@ -82,39 +71,6 @@ export function shared<T>(producer: Producer<T>, options: SharedOptions = {}): S
         },
         get listenerCount() {
             return listeners.length;
-        },
-    };
-}
-
-/**
- * `Shared`s by key, created on the first subscription and dropped when they go idle: identical
- * concurrent subscriptions share one producer, and nothing stays behind once everyone has left.
- *
- * @example
- * const queries = keyedShared((key: string) => (emit) => fetchAndEmit(key, emit));
- * const stop = queries.subscribe('posts?page=1', render);
- */
-export function keyedShared<T>(create: (key: string) => Producer<T>, options: Omit<SharedOptions, 'onIdle'> = {}): {
-    subscribe(key: string, listener: Listener<T>): () => void;
-    /** How many keys are active (for leak checks). */
-    readonly size: number;
-} {
-    const entries = new Map<string, Shared<T>>();
-    return {
-        subscribe(key, listener) {
-            let entry = entries.get(key);
-            if (!entry) {
-                const created = shared(create(key), {
-                    ...options,
-                    onIdle: () => { if (entries.get(key) === created) entries.delete(key); },
-                });
-                entries.set(key, created);
-                entry = created;
-            }
-            return entry.subscribe(listener);
-        },
-        get size() {
-            return entries.size;
         },
     };
 }

@@ -1,13 +1,14 @@
 // Framework-free core of the realtime stores; rx/live.ts and nano/live.ts wrap it.
 import { ClientResponseError } from '../../core/errors';
 import type { Subscribable } from '../core/subscribable';
-import { stableKey } from '../query/key';
+import { cacheOf } from '../cache/cache';
+import type { CacheOptions } from '../cache/options';
+import { cacheSource, type CacheSource } from '../cache/source';
 import { liveListModel } from './liveList';
 import { liveRecordModel } from './liveRecord';
-import { liveSource } from './liveSource';
-import { sharedByKey } from './registry';
+import { liveBehaviour } from './liveSource';
 import type {
-    ConnectionState, LiveListQuery, LiveListValue, LiveRecordQuery, LiveRecordValue, RealtimeClient, RealtimeEvent,
+    ConnectionState, LiveListQuery, LiveListValue, LiveRecordQuery, LiveRecordValue, LiveStatus, RealtimeClient, RealtimeEvent,
 } from './types';
 
 export type {
@@ -15,7 +16,6 @@ export type {
     RealtimeClient, RealtimeEvent,
 } from './types';
 export { liveQueryStats } from './stats';
-export { runningLiveValues } from './registry';
 
 /** Callbacks of `subscribeEvents`. */
 export interface EventHandlers<T> {
@@ -67,32 +67,55 @@ export function initialLiveList<T>(query: LiveListQuery = {}): LiveListValue<T> 
     const windowed = query.page !== undefined || query.perPage !== undefined;
     return {
         items: [], totalItems: 0, page: 1, perPage: windowed ? query.perPage ?? 30 : null, totalPages: 0,
-        loading: true, stale: true, error: null,
+        loading: true, fetching: false, stale: true, error: null, updatedAt: 0,
     };
 }
 
 /** The value every live record starts with. */
 export function initialLiveRecord<T>(): LiveRecordValue<T> {
-    return { record: null, loading: true, stale: true, error: null };
+    return { record: null, loading: true, fetching: false, stale: true, error: null, updatedAt: 0 };
+}
+
+/** After the token expired, the previous identity's value stays shown until the new one has data. */
+function keepWhileLoading<V extends LiveStatus>(previous: V, next: V): V | null {
+    return next.loading ? previous : null;
 }
 
 /**
- * A live list as a `Subscribable` of `LiveListValue`: identical live lists of one client share
- * one topic listener and one fetch (the rx and nano entry points wrap this).
+ * A live list as a cached source of `LiveListValue`: identical live lists of one client (and
+ * identity) share one entry — one topic listener, one fetch, one value — which outlives a mount
+ * for `gcTime` (the rx and nano entry points wrap this).
  *
  * @example
  * const stop = liveListSource<Post>(pb, 'posts', { sort: '-created' }).subscribe(({ items }) => render(items));
  */
-export function liveListSource<T>(pb: RealtimeClient, collection: string, query: LiveListQuery = {}): Subscribable<LiveListValue<T>> {
-    return sharedByKey(pb, stableKey(['list', collection, query]), () => liveSource(pb, collection, () => liveListModel<T>(pb, collection, query)));
+export function liveListSource<T>(pb: RealtimeClient, collection: string, query: LiveListQuery = {}, options?: CacheOptions): CacheSource<LiveListValue<T>> {
+    return cacheSource<LiveListValue<T>>(pb, {
+        meta: { kind: 'liveList', collection, params: query },
+        options,
+        initial: () => initialLiveList<T>(query),
+        create: (context) => liveBehaviour(context, pb, collection, liveListModel<T>(pb, collection, query)),
+        placeholder: keepWhileLoading,
+    });
 }
 
 /**
- * A live record as a `Subscribable` of `LiveRecordValue` (shared like `liveListSource`).
+ * A live record as a cached source of `LiveRecordValue` (shared like `liveListSource`).
  *
  * @example
  * const stop = liveRecordSource<Post>(pb, 'posts', id).subscribe(({ record }) => render(record));
  */
-export function liveRecordSource<T>(pb: RealtimeClient, collection: string, id: string, query: LiveRecordQuery = {}): Subscribable<LiveRecordValue<T>> {
-    return sharedByKey(pb, stableKey(['record', collection, id, query]), () => liveSource(pb, `${collection}/${id}`, () => liveRecordModel<T>(pb, collection, id, query)));
+export function liveRecordSource<T>(pb: RealtimeClient, collection: string, id: string, query: LiveRecordQuery = {}, options?: CacheOptions): CacheSource<LiveRecordValue<T>> {
+    return cacheSource<LiveRecordValue<T>>(pb, {
+        meta: { kind: 'liveRecord', collection, id, params: query },
+        options,
+        initial: () => initialLiveRecord<T>(),
+        create: (context) => liveBehaviour(context, pb, `${collection}/${id}`, liveRecordModel<T>(pb, collection, id, query)),
+        placeholder: keepWhileLoading,
+    });
+}
+
+/** How many live values of this client have subscribers (for leak checks). */
+export function runningLiveValues(pb: RealtimeClient): number {
+    return cacheOf(pb).list().filter((entry) => entry.meta.kind.startsWith('live') && entry.listenerCount > 0).length;
 }

@@ -3,7 +3,8 @@ import type { Record } from '../../core/models/Record';
 import type { RecordOf } from '../../core/services/Records';
 import type { MessageData } from '../../realtime/types';
 import { isClientResponseError } from '../../core/errors';
-import { fetchAll, fetchOne, fetchPage } from '../query/fetch';
+import { asObject } from '../../core/normalize';
+import { fetchAll, fetchOne, fetchPage } from '../cache/queries';
 import { ListWindow } from './listWindow';
 import { planLocal } from './localPlan';
 import { fetchPastDeletes, Tombstones } from './tombstones';
@@ -52,6 +53,19 @@ export function liveListModel<T>(pb: RealtimeClient, collection: string, query: 
     let page = 1;
     let perPage = windowed ? requestedPerPage : 0;
 
+    /** Takes fetched (or hydrated) records as the window. */
+    const load = (items: Record[], shownPage: number, pageSize: number, totalItems: number): void => {
+        if (windowed) {
+            page = shownPage;
+            perPage = pageSize;
+            window = new ListWindow(items, { offset: pageSize * (shownPage - 1), totalItems, perPage: pageSize, requestedPage, page: shownPage }, plan);
+        } else {
+            window = new ListWindow(items, { offset: 0, totalItems: items.length, perPage: Infinity, requestedPage: 1, page: 1 }, plan);
+        }
+        patches.clear();
+        changed();
+    };
+
     /** Publishes the window's current state (the next `value()` shows it). */
     const changed = (): void => {
         const w = window;
@@ -70,23 +84,25 @@ export function liveListModel<T>(pb: RealtimeClient, collection: string, query: 
                 const result = await fetchPastDeletes(tombstones, signal,
                     () => fetchPage(pb, collection, requestedPage, requestedPerPage, params, signal),
                     (page) => page.items.map((r) => r.id));
-                page = result.page;
-                perPage = result.perPage;
-                window = new ListWindow(result.items, {
-                    offset: result.perPage * (result.page - 1),
-                    totalItems: result.totalItems,
-                    perPage: result.perPage,
-                    requestedPage,
-                    page: result.page,
-                }, plan);
+                load(result.items, result.page, result.perPage, result.totalItems);
             } else {
                 const items = await fetchPastDeletes(tombstones, signal,
                     () => fetchAll(pb, collection, FULL_LIST_BATCH, params, signal),
                     (all) => all.map((r) => r.id));
-                window = new ListWindow(items, { offset: 0, totalItems: items.length, perPage: Infinity, requestedPage: 1, page: 1 }, plan);
+                load(items, 1, 0, items.length);
             }
-            patches.clear();
-            changed();
+        },
+        snapshot() {
+            if (!window) return undefined;
+            return { items: holder.items ?? holder.read(), page, perPage, totalItems: window.totalItems };
+        },
+        restore(snapshot) {
+            const data = asObject(snapshot);
+            if (!Array.isArray(data.items)) return false;
+            const items = data.items.map((item) => pb.records.decode(asObject(item)));
+            const num = (v: unknown, fallback: number) => (typeof v === 'number' && Number.isFinite(v) ? v : fallback);
+            load(items, num(data.page, 1), num(data.perPage, perPage), num(data.totalItems, items.length));
+            return true;
         },
         apply(event: MessageData) {
             if (!window) return 'refetch';
@@ -130,9 +146,7 @@ export function liveListModel<T>(pb: RealtimeClient, collection: string, query: 
                 page: windowed ? page : 1,
                 perPage: windowed ? perPage : null,
                 totalPages: windowed ? (perPage > 0 ? Math.ceil(totalItems / perPage) : 0) : totalItems > 0 ? 1 : 0,
-                loading: status.loading,
-                stale: status.stale,
-                error: status.error,
+                ...status,
             });
         },
     };

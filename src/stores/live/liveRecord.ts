@@ -2,7 +2,7 @@ import type { Record } from '../../core/models/Record';
 import type { RecordOf } from '../../core/services/Records';
 import { ClientResponseError, isClientResponseError } from '../../core/errors';
 import type { MessageData } from '../../realtime/types';
-import { fetchOne } from '../query/fetch';
+import { fetchOne } from '../cache/queries';
 import { listParams } from './liveList';
 import type { LiveModel } from './liveSource';
 import { fetchPastDeletes, Tombstones } from './tombstones';
@@ -51,6 +51,16 @@ export function liveRecordModel<T>(pb: RealtimeClient, collection: string, id: s
             if (record && typeof record.updated === 'string' && event.record.updated < record.updated) return 'ignored';
             record = event.record;
             return 'applied';
+        },
+        snapshot() {
+            return loaded ? { record } : undefined;
+        },
+        restore(snapshot) {
+            if (!snapshot || typeof snapshot !== 'object' || !('record' in snapshot)) return false;
+            const json = (snapshot as { record: unknown }).record;
+            record = json && typeof json === 'object' ? pb.records.decode(json as { [key: string]: unknown }) : null;
+            loaded = true;
+            return true;
         },
         value(status: LiveStatus): LiveRecordValue<T> {
             return { record: record as RecordOf<T> | null, ...status };

@@ -1,21 +1,23 @@
-// The lifecycle shared by live lists and live records: subscribe to the topic first, fetch once
-// the server accepted it (so no change can fall between the fetch and the first event), apply
-// events locally when the model can, otherwise re-fetch (coalesced), re-fetch after every
-// reconnect, and report loading/stale/error as values.
+// The lifecycle shared by live lists and live records, as the behaviour of a cache entry:
+// subscribe to the topic first, fetch once the server accepted it (so no change can fall between
+// the fetch and the first event), apply events locally when the model can, otherwise re-fetch
+// (coalesced), re-fetch after every reconnect, and report loading/fetching/stale/error as values.
+// The model (the data) belongs to the entry and outlives a mount: a remount shows it at once and
+// revalidates in the background.
+import type { RecordWrite } from '../../core/Client';
 import { ClientResponseError } from '../../core/errors';
+import { Record } from '../../core/models/Record';
 import type { MessageData } from '../../realtime/types';
-import { authSource } from '../auth/source';
-import { authIdentity } from '../../core/auth/identity';
-import type { Producer } from '../core/shared';
+import type { Behaviour, EntryContext } from '../cache/entry';
 import { coalesce } from './coalesce';
 import { liveStats } from './stats';
 import type { LiveStatus, RealtimeClient } from './types';
 
-/** What a live value knows how to do; `liveSource` drives it. */
+/** What a live value knows how to do; `liveBehaviour` drives it. */
 export interface LiveModel<V> {
     /** Fetches fresh data and keeps it (it rejects on failure; the previous data stays). */
     fetch(signal: AbortSignal): Promise<void>;
-    /** Whether the first fetch has succeeded. */
+    /** Whether the model holds fetched (or hydrated) data. */
     readonly loaded: boolean;
     /** Sees every message, also those that arrive while a fetch runs (before any `apply`). */
     note?(event: MessageData): void;
@@ -28,50 +30,68 @@ export interface LiveModel<V> {
     patch?(signal: AbortSignal): Promise<'applied' | 'refetch'>;
     /** The value to publish. */
     value(status: LiveStatus): V;
+    /** The data as JSON-safe values (for `dehydrate`), or undefined before any. */
+    snapshot(): unknown;
+    /** Loads data from `snapshot` (for `hydrate`); false when it is not usable. */
+    restore(snapshot: unknown): boolean;
 }
 
 function asClientError(err: unknown): ClientResponseError {
     return err instanceof ClientResponseError ? err : new ClientResponseError(err);
 }
 
+/** A write through the client as the message realtime would bring (a delete knows only the id). */
+function writeMessage(write: RecordWrite): MessageData {
+    const record = write.record ?? new Record({ id: write.id });
+    return { action: write.action, record };
+}
 
 /**
- * A producer (for `shared`) of a live value on one realtime topic.
+ * The behaviour of a live value on one realtime topic.
  *
  * Staleness: false only while the topic is active on a connected connection and no reconnect is
  * waiting for its reconciling re-fetch.
  */
-export function liveSource<V>(pb: RealtimeClient, topic: string, createModel: () => LiveModel<V>): Producer<V> {
-    return (emit) => {
-        const model = createModel();
-        // The first fetch is coming (once the topic is active): loading from the start.
-        let loading = true;
-        let live = false;
-        let reconciling = false;
-        // Why the topic could not be subscribed (then no event will ever come), or null.
-        let subscribeError: ClientResponseError | null = null;
-        let error: ClientResponseError | null = null;
+export function liveBehaviour<V>(context: EntryContext<V>, pb: RealtimeClient, topic: string, model: LiveModel<V>): Behaviour {
+    const { cache, options } = context;
+    let updatedAt = 0;
+    let error: ClientResponseError | null = null;
+    let fetching = false;
+    let live = false;
+    let reconciling = false;
+    // Why the topic could not be subscribed (then no event will ever come), or null.
+    let subscribeError: ClientResponseError | null = null;
+    // What the running mount does with events and re-fetches; null while unmounted.
+    let mount: { onEvent(event: MessageData): void; requestFetch(): void } | null = null;
+
+    const status = (): LiveStatus => ({
+        // Until the first data or a failed fetch (a realtime failure alone still awaits the fetch).
+        loading: !model.loaded && (error === null || error === subscribeError),
+        fetching,
+        stale: subscribeError !== null || !live || reconciling,
+        error,
+        updatedAt,
+    });
+    const publish = (): void => context.set(model.value(status()));
+
+    const start = (): (() => void) => {
         let controller: AbortController | null = null;
         let stopped = false;
-
-        const publish = (): void => {
-            if (!stopped) emit(model.value({ loading, stale: subscribeError !== null || !live || reconciling, error }));
-        };
+        live = false;
+        reconciling = false;
+        subscribeError = null;
 
         // The next run fetches everything (the first one does) or only completes patches.
         let fullFetch = true;
-        // The next full run keeps `loading` as it is (an identity change: the data stays until the answer).
-        let quiet = false;
         const refetch = coalesce(async () => {
             const full = fullFetch || !model.patch;
-            const loud = full && !(quiet && model.loaded);
             fullFetch = false;
-            quiet = false;
             const current = new AbortController();
             controller = current;
             liveStats.controllers++;
-            if (loud) {
-                loading = true;
+            cache.inFlight++;
+            if (full && !fetching) {
+                fetching = true;
                 publish();
             }
             const wasReconciling = reconciling;
@@ -80,6 +100,7 @@ export function liveSource<V>(pb: RealtimeClient, topic: string, createModel: ()
                     await model.fetch(current.signal);
                     if (stopped) return;
                     error = subscribeError;
+                    updatedAt = cache.platform.now();
                     if (wasReconciling) reconciling = false;
                 } else if ((await model.patch!(current.signal)) === 'refetch' && !stopped) {
                     requestFetch();
@@ -95,19 +116,13 @@ export function liveSource<V>(pb: RealtimeClient, topic: string, createModel: ()
                 if (controller === current) {
                     controller = null;
                     liveStats.controllers--;
+                    cache.inFlight--;
                 }
             }
-            loading = refetch.pending && fullFetch;
+            fetching = refetch.pending && fullFetch;
             publish();
         });
         const requestFetch = (): void => {
-            fullFetch = true;
-            quiet = false;
-            refetch.request();
-        };
-        // A full re-fetch in the background, unless a normal one is already asked for.
-        const requestQuietFetch = (): void => {
-            if (!fullFetch || !refetch.pending) quiet = true;
             fullFetch = true;
             refetch.request();
         };
@@ -153,41 +168,70 @@ export function liveSource<V>(pb: RealtimeClient, topic: string, createModel: ()
             }
         });
         const stopReconnect = pb.realtime.onReconnect(() => {
-            if (live) {
-                // The connection was replaced without a drop (an identity change): events of the
-                // switch are covered by a re-fetch in the background.
-                requestQuietFetch();
-                return;
+            if (!live) {
+                live = true;
+                reconciling = true;
             }
-            live = true;
-            reconciling = true;
+            // Else the connection was replaced without a drop (an identity change of another
+            // value on this client): a re-fetch in the background covers the switch.
             requestFetch();
         });
-        // Another identity (sign-in, sign-out, another user, the token's expiry) sees other
-        // records (API rules): realtime re-subscribes under it, and the data is fetched again in
-        // the background — it stays shown, neither loading nor stale, until the answer.
-        let identity: string | null = null;
-        const stopAuth = authSource(pb).subscribe((state) => {
-            const next = authIdentity(state.token, state.model);
-            if (identity !== null && next !== identity && model.loaded) requestQuietFetch();
-            identity = next;
-        });
+        const revalidate = (): void => requestFetch();
+        // A record that left the list's or view's rule sends no event: focus and online revalidate.
+        const offFocus = options.refetchOnFocus ? cache.platform.onFocus(revalidate) : noop;
+        const offOnline = options.refetchOnReconnect ? cache.platform.onOnline(revalidate) : noop;
+        mount = { onEvent, requestFetch };
         liveStats.sources++;
         publish();
 
         return () => {
             stopped = true;
+            mount = null;
             liveStats.sources--;
             stopListening();
             stopState();
             stopReconnect();
-            stopAuth();
+            offFocus();
+            offOnline();
             refetch.dispose();
             if (controller) {
                 controller.abort();
                 controller = null;
                 liveStats.controllers--;
+                cache.inFlight--;
             }
+            fetching = false;
+            live = false;
+            publish();
         };
     };
+
+    return {
+        start,
+        written(write) {
+            // The server's answer is applied now; the realtime echo of it is then a no-op.
+            mount?.onEvent(writeMessage(write));
+        },
+        invalidate() {
+            mount?.requestFetch();
+        },
+        refetch() {
+            mount?.requestFetch();
+        },
+        dehydrate() {
+            const data = model.snapshot();
+            return data === undefined ? undefined : { data: JSON.parse(JSON.stringify(data)) as unknown, updatedAt };
+        },
+        hydrate(data, at) {
+            if (!model.restore(data)) return;
+            updatedAt = at;
+            error = null;
+            publish();
+        },
+        get fetching() {
+            return fetching;
+        },
+    };
 }
+
+function noop(): void {}

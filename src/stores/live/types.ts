@@ -56,8 +56,10 @@ export interface LiveRecordQuery {
 
 /** What a live value says about its freshness, besides its data. */
 export interface LiveStatus {
-    /** True while a fetch is in flight (the first one, or a re-fetch; the last data stays meanwhile). */
+    /** True while there is nothing to show yet: no data (fetched or hydrated) and no error. */
     readonly loading: boolean;
+    /** True while a fetch is in flight: the first one, or a re-fetch in the background (the data stays). */
+    readonly fetching: boolean;
     /**
      * True while realtime events may be missed: before the topic is active, while the connection
      * is down or reconnecting, until the re-fetch that follows a reconnect has answered, and for
@@ -66,6 +68,8 @@ export interface LiveStatus {
     readonly stale: boolean;
     /** The latest failure (fetch or subscription), or null; cleared by the next successful fetch. */
     readonly error: ClientResponseError | null;
+    /** When the data was last fetched (ms since the epoch), or 0. */
+    readonly updatedAt: number;
 }
 
 /** The value of `liveList` / `liveListAtom`. */

@@ -3,8 +3,9 @@ import type { Subscribable } from '../core/subscribable';
 import {
     connectionStateSource, initialLiveList, initialLiveRecord, liveListSource, liveRecordSource, subscribeEvents,
     type ConnectionState, type LatestEvent, type LiveListQuery, type LiveListValue, type LiveRecordQuery,
-    type LiveRecordValue, type LiveStatus, type RealtimeClient, type RealtimeEvent,
+    type LiveRecordValue, type RealtimeClient, type RealtimeEvent,
 } from '../live/index';
+import type { CacheOptions } from '../cache/options';
 import { toAtom } from './toAtom';
 import type {
     AnyCollections, CollectionName, CollectionTopic, RecordFields, TopicCollection,
@@ -58,40 +59,27 @@ export function connectionStateAtom(pb: RealtimeClient): ReadableAtom<Connection
 }
 
 /**
- * A live list as an atom of `{ items, totalItems, page, perPage, totalPages, loading, stale, error }`
- * (see `liveList` in `pocketbase-reactive/rx` for the semantics). Starts as
- * `{ items: [], loading: true, stale: true, ... }`.
+ * A live list as an atom of `{ items, totalItems, page, perPage, totalPages, loading, fetching,
+ * stale, error, updatedAt }` (see `liveList` in `pocketbase-reactive/rx` for the semantics). It
+ * holds the cached value at once (`loading: true` only when nothing is cached or hydrated).
  *
  * @example
  * export const $posts = liveListAtom<Post>(pb, 'posts', { sort: '-created', perPage: 20 });
  * // Svelte: {#each $posts.items as post (post.id)} ... {/each}
  */
-export function liveListAtom<T = {}, C = AnyCollections, N extends CollectionName<C> = CollectionName<C>>(pb: RealtimeClient<C>, collection: N, query: LiveListQuery = {}): ReadableAtom<LiveListValue<RecordFields<C, N, T>>> {
-    return toAtom(liveListSource<RecordFields<C, N, T>>(pb, collection, query), initialLiveList<RecordFields<C, N, T>>(query), {
-        carry: keepHeldData((value) => value.totalItems > 0),
-    });
+export function liveListAtom<T = {}, C = AnyCollections, N extends CollectionName<C> = CollectionName<C>>(pb: RealtimeClient<C>, collection: N, query: LiveListQuery = {}, options?: CacheOptions): ReadableAtom<LiveListValue<RecordFields<C, N, T>>> {
+    const source = liveListSource<RecordFields<C, N, T>>(pb, collection, query, options);
+    return toAtom(source, initialLiveList<RecordFields<C, N, T>>(query), { current: () => source.peek() });
 }
 
 /**
- * A live record as an atom of `{ record, loading, stale, error }` (`record` null while unknown,
- * after a delete, or on 404).
+ * A live record as an atom of `{ record, loading, fetching, stale, error, updatedAt }` (`record`
+ * null while unknown, after a delete, or on 404).
  *
  * @example
  * const $post = liveRecordAtom<Post>(pb, 'posts', id);
  */
-export function liveRecordAtom<T = {}, C = AnyCollections, N extends CollectionName<C> = CollectionName<C>>(pb: RealtimeClient<C>, collection: N, id: string, query: LiveRecordQuery = {}): ReadableAtom<LiveRecordValue<RecordFields<C, N, T>>> {
-    return toAtom(liveRecordSource<RecordFields<C, N, T>>(pb, collection, id, query), initialLiveRecord<RecordFields<C, N, T>>(), {
-        carry: keepHeldData((value) => value.record !== null),
-    });
-}
-
-/**
- * A remounted atom starts a new live value, which has no data until its first fetch: meanwhile the
- * atom keeps the data it held (with the new value's loading/stale/error), like the query atoms, so
- * a list does not flash empty on every route change back to it.
- */
-function keepHeldData<V extends LiveStatus>(hasData: (value: V) => boolean): (held: V, next: V) => V {
-    return (held, next) => (next.loading && !hasData(next) && hasData(held)
-        ? { ...held, loading: true, stale: next.stale, error: next.error }
-        : next);
+export function liveRecordAtom<T = {}, C = AnyCollections, N extends CollectionName<C> = CollectionName<C>>(pb: RealtimeClient<C>, collection: N, id: string, query: LiveRecordQuery = {}, options?: CacheOptions): ReadableAtom<LiveRecordValue<RecordFields<C, N, T>>> {
+    const source = liveRecordSource<RecordFields<C, N, T>>(pb, collection, id, query, options);
+    return toAtom(source, initialLiveRecord<RecordFields<C, N, T>>(), { current: () => source.peek() });
 }

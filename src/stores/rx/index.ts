@@ -4,3 +4,4 @@ export type { Subscribable } from '../core/subscribable';
 export * from './auth';
 export * from './query';
 export * from './live';
+export * from '../cache/index';

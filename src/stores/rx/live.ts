@@ -4,6 +4,7 @@ import {
     type ConnectionState, type LiveListQuery, type LiveListValue, type LiveRecordQuery, type LiveRecordValue,
     type RealtimeClient, type RealtimeEvent,
 } from '../live/index';
+import type { CacheOptions } from '../cache/options';
 import { toObservable } from './toObservable';
 import type {
     AnyCollections, CollectionName, CollectionTopic, RecordFields, TopicCollection,
@@ -57,8 +58,8 @@ export function connectionState(pb: RealtimeClient): Observable<ConnectionState>
  * liveList<Post>(pb, 'posts', { filter: 'published = true', sort: '-created', perPage: 20 })
  *     .subscribe(({ items, stale, error }) => render(items, { stale, error }));
  */
-export function liveList<T = {}, C = AnyCollections, N extends CollectionName<C> = CollectionName<C>>(pb: RealtimeClient<C>, collection: N, query: LiveListQuery = {}): Observable<LiveListValue<RecordFields<C, N, T>>> {
-    return toObservable(liveListSource<RecordFields<C, N, T>>(pb, collection, query));
+export function liveList<T = {}, C = AnyCollections, N extends CollectionName<C> = CollectionName<C>>(pb: RealtimeClient<C>, collection: N, query: LiveListQuery = {}, options?: CacheOptions): Observable<LiveListValue<RecordFields<C, N, T>>> {
+    return toObservable(liveListSource<RecordFields<C, N, T>>(pb, collection, query, options));
 }
 
 /**
@@ -70,6 +71,6 @@ export function liveList<T = {}, C = AnyCollections, N extends CollectionName<C>
  * liveRecord<Post>(pb, 'posts', id, { expand: 'author' })
  *     .subscribe(({ record }) => render(record?.title ?? 'deleted'));
  */
-export function liveRecord<T = {}, C = AnyCollections, N extends CollectionName<C> = CollectionName<C>>(pb: RealtimeClient<C>, collection: N, id: string, query: LiveRecordQuery = {}): Observable<LiveRecordValue<RecordFields<C, N, T>>> {
-    return toObservable(liveRecordSource<RecordFields<C, N, T>>(pb, collection, id, query));
+export function liveRecord<T = {}, C = AnyCollections, N extends CollectionName<C> = CollectionName<C>>(pb: RealtimeClient<C>, collection: N, id: string, query: LiveRecordQuery = {}, options?: CacheOptions): Observable<LiveRecordValue<RecordFields<C, N, T>>> {
+    return toObservable(liveRecordSource<RecordFields<C, N, T>>(pb, collection, id, query, options));
 }

@@ -6,7 +6,7 @@ import { dirname, join } from 'node:path';
 import { compile } from 'svelte/compiler';
 import { authAtom, listAtom } from '../../../src/stores/nano/index';
 import { authState } from '../../../src/stores/rx/index';
-import { queryStats } from '../../../src/stores/query/index';
+import { queryStats } from '../../../src/stores/rx/index';
 import { authSource } from '../../../src/stores/auth/index';
 import { SEED_USER } from '../../emulator/index';
 import { eventually, sleep, startHarness, type Harness } from './harness';
@@ -97,7 +97,7 @@ describe('Svelte 5 ($store syntax on an atom and on an Observable)', () => {
         expect(request.answered).toBe(false);
         expect(authSource(pb).listenerCount).toBe(0);
         expect(pb.authStore.listenerCount).toBe(0);
-        expect(queryStats(pb)).toEqual({ inFlight: 0, keys: 0 });
+        expect(queryStats(pb)).toMatchObject({ inFlight: 0, mounted: 0, listeners: 0, identityWatchers: 0 });
         expect($posts.lc).toBe(0);
         target.remove();
     });

@@ -4,7 +4,7 @@ import { createApp, defineComponent, h, nextTick } from 'vue';
 import { useStore } from '@nanostores/vue';
 import type { Record } from '../../../src/index';
 import { authAtom, listAtom } from '../../../src/stores/nano/index';
-import { queryStats } from '../../../src/stores/query/index';
+import { queryStats } from '../../../src/stores/rx/index';
 import { SEED_USER } from '../../emulator/index';
 import { eventually, sleep, startHarness, type Harness } from './harness';
 
@@ -63,7 +63,7 @@ describe('Vue 3 with @nanostores/vue', () => {
         await eventually(() => request.aborted);
         expect(request.answered).toBe(false);
         expect(pb.authStore.listenerCount).toBe(0);
-        expect(queryStats(pb)).toEqual({ inFlight: 0, keys: 0 });
+        expect(queryStats(pb)).toMatchObject({ inFlight: 0, mounted: 0, listeners: 0, identityWatchers: 0 });
         expect($posts.lc).toBe(0);
         el.remove();
     });

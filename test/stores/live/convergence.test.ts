@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import PocketBase from '../../../src/index';
 import { liveList, type LiveListQuery, type LiveListValue } from '../../../src/stores/rx/index';
-import { stableKey } from '../../../src/stores/query/key';
+import { stableKey } from '../../../src/stores/cache/key';
 import { setup, sleep, waitFor, type Post } from './helpers';
 
 type Fields = Partial<Post>;

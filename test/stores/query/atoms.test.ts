@@ -3,7 +3,7 @@ import { firstValueFrom } from 'rxjs';
 import PocketBase, { ClientResponseError } from '../../../src/index';
 import { fullListAtom, listAtom, oneAtom, type QueryState } from '../../../src/stores/nano/index';
 import { list } from '../../../src/stores/rx/index';
-import { queryStats } from '../../../src/stores/query/index';
+import { queryStats } from '../../../src/stores/rx/index';
 import { startEmulator, SEED_USER, type Emulator } from '../../emulator/index';
 import { startDelayProxy } from './delayProxy';
 
@@ -39,14 +39,14 @@ describe('query atoms (nano)', () => {
         const pb = new PocketBase(proxy.url);
         const before = proxy.requests.length;
         const $posts = listAtom<Post>(pb, 'posts');
-        expect($posts.get()).toEqual({ loading: true, data: undefined, error: null });
+        expect($posts.get()).toEqual({ loading: true, fetching: false, data: undefined, error: null, updatedAt: 0 });
         $posts.get();
         await sleep(30);
         expect(proxy.requests.length).toBe(before);
-        expect(queryStats(pb)).toEqual({ inFlight: 0, keys: 0 });
+        expect(queryStats(pb)).toMatchObject({ inFlight: 0, mounted: 0, listeners: 0, identityWatchers: 0 });
     });
 
-    it('starts on the first listener (after the tick) and goes loading → data', async () => {
+    it('starts on the first listener (after the tick) and goes loading → fetching → data', async () => {
         const pb = new PocketBase(emu.url);
         const $posts = listAtom<Post>(pb, 'posts', { sort: 'title' });
         const states: Array<QueryState<unknown>> = [];
@@ -57,7 +57,8 @@ describe('query atoms (nano)', () => {
         const done = await until(() => $posts.get(), (s) => !s.loading);
         expect(titles(done)).toEqual(['alpha', 'beta']);
         expect(done.error).toBeNull();
-        expect(states.map((s) => s.loading)).toEqual([true, false]);
+        expect(states.map((s) => [s.loading, s.fetching])).toEqual([[true, false], [true, true], [false, false]]);
+        expect(done.updatedAt).toBeGreaterThan(0);
         stop();
     });
 
@@ -74,7 +75,7 @@ describe('query atoms (nano)', () => {
         stopB();
         expect(queryStats(pb).inFlight).toBe(1);
         await Promise.resolve();
-        expect(queryStats(pb)).toEqual({ inFlight: 0, keys: 0 });
+        expect(queryStats(pb)).toMatchObject({ inFlight: 0, mounted: 0, listeners: 0, identityWatchers: 0 });
         await until(() => proxy.requests[before]!.aborted, Boolean);
         expect($posts.get().loading).toBe(true);
     });
@@ -92,20 +93,20 @@ describe('query atoms (nano)', () => {
         stop();
     });
 
-    it('refetch after a mutation shows the new data, keeping the old data while loading', async () => {
+    it('a write through the same client re-fetches by itself, keeping the old data while fetching', async () => {
         const pb = new PocketBase(emu.url);
         await pb.users.authViaEmail(SEED_USER.email, SEED_USER.password);
         const $posts = listAtom<Post>(pb, 'posts', { sort: 'title', filter: 'views < 100' });
         const stop = $posts.listen(() => {});
-        await until(() => $posts.get(), (s) => !s.loading);
+        await until(() => $posts.get(), (s) => !s.loading && !s.fetching);
         const created = await pb.records.create<Post>('posts', { title: 'aardvark', views: 3 });
-        $posts.refetch();
-        expect($posts.get().loading).toBe(true);
+        expect($posts.get()).toMatchObject({ loading: false, fetching: true });
         expect(titles($posts.get())).toEqual(['alpha', 'beta']);
-        const after = await until(() => $posts.get(), (s) => !s.loading);
+        const after = await until(() => $posts.get(), (s) => !s.fetching);
         expect(titles(after)).toEqual(['aardvark', 'alpha', 'beta']);
-        stop();
         await pb.records.delete('posts', created.id);
+        expect(titles(await until(() => $posts.get(), (s) => !s.fetching && s.data?.items.length === 2))).toEqual(['alpha', 'beta']);
+        stop();
     });
 
     it('refetch does not join a request that was already in flight', async () => {
@@ -142,17 +143,18 @@ describe('query atoms (nano)', () => {
         stops.forEach((stop) => stop());
     });
 
-    it('a later activation fetches again, showing the last data meanwhile', async () => {
+    it('a remount within gcTime shows the cached data at once and re-fetches it in the background (staleTime 0)', async () => {
         const pb = new PocketBase(emu.url);
         const $post = listAtom<Post>(pb, 'posts', { filter: 'views = 1' });
         let stop = $post.listen(() => {});
-        const first = await until(() => $post.get(), (s) => !s.loading);
+        const first = await until(() => $post.get(), (s) => !s.loading && !s.fetching);
         stop();
         await tick();
         stop = $post.listen(() => {});
+        expect($post.get()).toMatchObject({ loading: false, data: first.data, error: null });
         await Promise.resolve();
-        expect($post.get()).toEqual({ loading: true, data: first.data, error: null });
-        const second = await until(() => $post.get(), (s) => !s.loading);
+        expect($post.get()).toMatchObject({ loading: false, fetching: true, data: first.data });
+        const second = await until(() => $post.get(), (s) => !s.fetching);
         expect(second.data).not.toBe(first.data);
         expect(titles(second)).toEqual(['alpha']);
         stop();

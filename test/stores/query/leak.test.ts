@@ -3,7 +3,7 @@ import { firstValueFrom, type Observable } from 'rxjs';
 import PocketBase, { BaseAuthStore, type FetchFunction } from '../../../src/index';
 import { fullList, list, one } from '../../../src/stores/rx/index';
 import { fullListAtom, listAtom, oneAtom } from '../../../src/stores/nano/index';
-import { queryStats } from '../../../src/stores/query/index';
+import { queryStats } from '../../../src/stores/rx/index';
 
 class MemoryStore extends BaseAuthStore {}
 const CYCLES = 10_000;
@@ -41,7 +41,7 @@ describe('10,000 subscribe/unsubscribe cycles leave nothing behind', () => {
         await new Promise((r) => setTimeout(r, 0));
         expect(stats.calls).toBe(CYCLES);
         expect(stats.open).toBe(0);
-        expect(queryStats(pb)).toEqual({ inFlight: 0, keys: 0 });
+        expect(queryStats(pb)).toMatchObject({ inFlight: 0, mounted: 0, listeners: 0, identityWatchers: 0 });
         expect(pb.pendingRequestCount).toBe(0);
     });
 
@@ -49,7 +49,7 @@ describe('10,000 subscribe/unsubscribe cycles leave nothing behind', () => {
         const { pb, stats } = platformFetch(true);
         for (let i = 0; i < CYCLES; i++) await firstValueFrom(list(pb, 'posts'));
         expect(stats.calls).toBe(CYCLES);
-        expect(queryStats(pb)).toEqual({ inFlight: 0, keys: 0 });
+        expect(queryStats(pb)).toMatchObject({ inFlight: 0, mounted: 0, listeners: 0, identityWatchers: 0 });
     });
 
     it('atoms listened and left across ticks: every request aborted; bare .get() sends nothing', async () => {
@@ -66,7 +66,7 @@ describe('10,000 subscribe/unsubscribe cycles leave nothing behind', () => {
         await new Promise((r) => setTimeout(r, 0));
         expect(stats.calls).toBe(CYCLES);
         expect(stats.open).toBe(0);
-        expect(queryStats(pb)).toEqual({ inFlight: 0, keys: 0 });
+        expect(queryStats(pb)).toMatchObject({ inFlight: 0, mounted: 0, listeners: 0, identityWatchers: 0 });
         expect(atoms.map(($a) => $a.lc)).toEqual([0, 0, 0]);
     });
 });

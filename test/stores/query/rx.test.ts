@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Subject, firstValueFrom, lastValueFrom, switchMap, toArray, debounceTime } from 'rxjs';
 import PocketBase, { ClientResponseError, ListResult, Record } from '../../../src/index';
 import { fullList, list, one } from '../../../src/stores/rx/index';
-import { queryStats } from '../../../src/stores/query/index';
+import { queryStats } from '../../../src/stores/rx/index';
 import { startEmulator, type Emulator } from '../../emulator/index';
 import { startDelayProxy } from './delayProxy';
 
@@ -83,7 +83,7 @@ describe('list / fullList / one (rx)', () => {
         ]);
         expect(proxy.requests.length - before).toBe(1);
         expect(results[0]).toBe(results[1]);
-        expect(queryStats(pb)).toEqual({ inFlight: 0, keys: 0 });
+        expect(queryStats(pb)).toMatchObject({ inFlight: 0, mounted: 0, listeners: 0, identityWatchers: 0 });
     });
 
     it('a request sent before sign-in is not shared with a subscriber arriving after it', async () => {
@@ -111,7 +111,7 @@ describe('list / fullList / one (rx)', () => {
         await new Promise((r) => setTimeout(r, 20));
         expect(seen.aborted).toBe(false);
         b.unsubscribe();
-        expect(queryStats(pb)).toEqual({ inFlight: 0, keys: 0 });
+        expect(queryStats(pb)).toMatchObject({ inFlight: 0, mounted: 0, listeners: 0, identityWatchers: 0 });
         await waitFor(() => seen.aborted);
         expect(seen.answered).toBe(false);
     });

@@ -1,0 +1,157 @@
+import { ClientResponseError } from '../../core/errors';
+import type { Behaviour, EntryContext } from './entry';
+import { isRetryable } from './retry';
+
+/**
+ * The state of a fetched query, in every atom and Observable of it.
+ *
+ * `loading` is true only while there is nothing to show yet (no data, no error); `fetching` is
+ * true while any request of it runs, also a background re-fetch that keeps the data shown.
+ */
+export interface QueryState<T> {
+    /** No data and no error yet: the first load. */
+    readonly loading: boolean;
+    /** A request is in flight (the first load, a retry, or a re-fetch in the background). */
+    readonly fetching: boolean;
+    /** The latest result, kept during re-fetches and after a failed one; undefined before the first. */
+    readonly data: T | undefined;
+    /** The latest failure (after its retries), or null; cleared by the next success. */
+    readonly error: ClientResponseError | null;
+    /** When `data` was fetched (ms since the epoch), or 0. */
+    readonly updatedAt: number;
+}
+
+/** The state of a query nothing is known about. */
+export function initialQueryState<T>(): QueryState<T> {
+    return { loading: true, fetching: false, data: undefined, error: null, updatedAt: 0 };
+}
+
+function asClientError(err: unknown): ClientResponseError {
+    return err instanceof ClientResponseError ? err : new ClientResponseError(err);
+}
+
+/** How a fetched query gets and decodes its data. */
+export interface FetchedQuery<T> {
+    fetch(signal: AbortSignal): Promise<T>;
+    /** Turns JSON from `dehydrate` back into the models `fetch` returns. */
+    decode(json: unknown): T;
+}
+
+/**
+ * The behaviour of a fetched query (`list`, `fullList`, `one`): stale-while-revalidate with
+ * `staleTime`, one request at a time (concurrent subscribers share it), retries with backoff for
+ * network errors and 5xx, aborted with the last listener, re-fetched on focus/online when stale
+ * and after writes to its collection.
+ */
+export function fetchedBehaviour<T>(context: EntryContext<QueryState<T>>, query: FetchedQuery<T>): Behaviour {
+    const { options, cache } = context;
+    let invalidated = false;
+    let controller: AbortController | null = null;
+    let retryTimer: unknown = null;
+
+    const patch = (next: Partial<QueryState<T>>): void => {
+        const merged = { ...context.value, ...next };
+        const value: QueryState<T> = { ...merged, loading: merged.data === undefined && merged.error === null };
+        const held = context.value;
+        if (value.loading === held.loading && value.fetching === held.fetching && value.data === held.data
+            && value.error === held.error && value.updatedAt === held.updatedAt) return;
+        context.set(value);
+    };
+
+    const isStale = (): boolean => {
+        const { data, updatedAt } = context.value;
+        return invalidated || data === undefined || cache.platform.now() - updatedAt >= options.staleTime;
+    };
+
+    /** Aborts the request in flight and any retry it waits for. */
+    const abort = (): void => {
+        if (retryTimer !== null) {
+            cache.platform.clearTimeout(retryTimer);
+            retryTimer = null;
+        }
+        if (controller) {
+            controller.abort();
+            controller = null;
+            cache.inFlight--;
+        }
+    };
+
+    /** Sends the query; `fresh` replaces a request in flight (its answer may predate a write). */
+    const run = (fresh: boolean): void => {
+        if (controller && !fresh) return;
+        abort();
+        const current = new AbortController();
+        controller = current;
+        cache.inFlight++;
+        patch({ fetching: true });
+        let attempt = 0;
+        const attemptOnce = (): void => {
+            query.fetch(current.signal).then(
+                (data) => {
+                    if (controller !== current) return;
+                    controller = null;
+                    cache.inFlight--;
+                    invalidated = false;
+                    patch({ data, error: null, fetching: false, updatedAt: cache.platform.now() });
+                },
+                (err: unknown) => {
+                    if (controller !== current) return;
+                    const error = asClientError(err);
+                    if (isRetryable(error) && attempt < options.retry) {
+                        retryTimer = cache.platform.setTimeout(() => {
+                            retryTimer = null;
+                            if (controller === current) attemptOnce();
+                        }, options.retryDelay(attempt++));
+                        return;
+                    }
+                    controller = null;
+                    cache.inFlight--;
+                    patch({ error, fetching: false });
+                },
+            );
+        };
+        attemptOnce();
+    };
+
+    return {
+        join() {
+            if (isStale()) run(false);
+        },
+        start() {
+            if (isStale()) run(false);
+            const revalidate = (): void => {
+                if (isStale()) run(false);
+            };
+            const offFocus = options.refetchOnFocus ? cache.platform.onFocus(revalidate) : noop;
+            const offOnline = options.refetchOnReconnect ? cache.platform.onOnline(revalidate) : noop;
+            return () => {
+                offFocus();
+                offOnline();
+                abort();
+                patch({ fetching: false });
+            };
+        },
+        written() {
+            this.invalidate();
+        },
+        invalidate() {
+            invalidated = true;
+            if (context.mounted) run(true);
+        },
+        refetch() {
+            if (context.mounted) run(true);
+        },
+        dehydrate() {
+            const { data, updatedAt } = context.value;
+            return data === undefined ? undefined : { data: JSON.parse(JSON.stringify(data)) as unknown, updatedAt };
+        },
+        hydrate(json, updatedAt) {
+            patch({ data: query.decode(json), error: null, updatedAt });
+        },
+        get fetching() {
+            return controller !== null;
+        },
+    };
+}
+
+function noop(): void {}
