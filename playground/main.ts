@@ -47,7 +47,7 @@ fromEvent($<HTMLInputElement>('#search'), 'input').pipe(
     debounceTime(150),
     distinctUntilChanged(),
     switchMap((q) => (q
-        ? list<Post>(pb, 'posts', { filter: `title ~ ${JSON.stringify(q)}`, perPage: 10, sort: 'title' }).pipe(
+        ? list<Post>(pb, 'posts', { filter: pb.filter('title ~ {:q}', { q }), perPage: 10, sort: 'title' }).pipe(
             map((page) => page.items.map((post) => post.title)),
             catchError((err: unknown) => of([`error: ${message(err)}`])),
         )
