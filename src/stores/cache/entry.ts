@@ -1,4 +1,6 @@
 import type { RecordWrite } from '../../core/Client';
+import type { ClientResponseError } from '../../core/errors';
+import type { Record } from '../../core/models/Record';
 import type { QueryCache } from './cache';
 import type { ResolvedCacheOptions } from './options';
 
@@ -14,6 +16,33 @@ export interface EntryMeta {
     /** Who the server sees: `authIdentity` at the time the entry was created. */
     readonly identity: string;
 }
+
+/** What a pending optimistic write does to one record. */
+export type PendingAction = 'create' | 'update' | 'delete';
+
+/** The records with an optimistic write in flight, by id (in every value that shows records). */
+export type PendingWrites = { readonly [id: string]: PendingAction };
+
+/** An optimistic write as the entries see it. */
+export interface OptimisticChange {
+    readonly action: PendingAction;
+    readonly id: string;
+    /** For create: the body; for update: the patch; merged over the record each entry holds. */
+    readonly fields: { readonly [field: string]: unknown };
+    /** The collection as the caller named it. */
+    readonly collection: string;
+}
+
+/** What an entry gives back for an optimistic change it shows. */
+export interface OptimisticHandle {
+    /** The write succeeded (the server's record already arrived through `written`). */
+    done(): void;
+    /** The write failed: put back exactly what the server last said about the record. */
+    rollback(error: ClientResponseError): void;
+}
+
+/** Builds the record an optimistic change shows, from the one an entry holds (null: none). */
+export type OptimisticRecord = (base: Record | null) => Record;
 
 /** What an entry's behaviour sees of it. */
 export interface EntryContext<V> {
@@ -42,6 +71,8 @@ export interface Behaviour {
     dehydrate?(): { data: unknown; updatedAt: number } | undefined;
     /** Starts from data a server rendered (decoded into models). */
     hydrate?(data: unknown, updatedAt: number): void;
+    /** Shows an optimistic change at once; null when this entry cannot show it exactly. */
+    optimistic?(change: OptimisticChange, record: OptimisticRecord): OptimisticHandle | null;
     /** Whether the behaviour has a request in flight (for `queryStats`). */
     readonly fetching?: boolean;
 }

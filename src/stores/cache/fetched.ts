@@ -1,5 +1,6 @@
 import { ClientResponseError } from '../../core/errors';
-import type { Behaviour, EntryContext } from './entry';
+import type { Record } from '../../core/models/Record';
+import type { Behaviour, EntryContext, OptimisticHandle, PendingWrites } from './entry';
 import { isRetryable } from './retry';
 
 /**
@@ -19,11 +20,13 @@ export interface QueryState<T> {
     readonly error: ClientResponseError | null;
     /** When `data` was fetched (ms since the epoch), or 0. */
     readonly updatedAt: number;
+    /** Records shown with an optimistic write still in flight, by id (see `optimistic`). */
+    readonly pending: PendingWrites;
 }
 
 /** The state of a query nothing is known about. */
 export function initialQueryState<T>(): QueryState<T> {
-    return { loading: true, fetching: false, data: undefined, error: null, updatedAt: 0 };
+    return { loading: true, fetching: false, data: undefined, error: null, updatedAt: 0, pending: {} };
 }
 
 function asClientError(err: unknown): ClientResponseError {
@@ -35,6 +38,10 @@ export interface FetchedQuery<T> {
     fetch(signal: AbortSignal): Promise<T>;
     /** Turns JSON from `dehydrate` back into the models `fetch` returns. */
     decode(json: unknown): T;
+    /** The record with this id in the data, if the data holds records. */
+    find?(data: T, id: string): Record | undefined;
+    /** The data with that record replaced (or removed: null), or null when that cannot be shown. */
+    replace?(data: T, id: string, record: Record | null): T | null;
 }
 
 /**
@@ -54,7 +61,7 @@ export function fetchedBehaviour<T>(context: EntryContext<QueryState<T>>, query:
         const value: QueryState<T> = { ...merged, loading: merged.data === undefined && merged.error === null };
         const held = context.value;
         if (value.loading === held.loading && value.fetching === held.fetching && value.data === held.data
-            && value.error === held.error && value.updatedAt === held.updatedAt) return;
+            && value.error === held.error && value.updatedAt === held.updatedAt && value.pending === held.pending) return;
         context.set(value);
     };
 
@@ -133,6 +140,32 @@ export function fetchedBehaviour<T>(context: EntryContext<QueryState<T>>, query:
         },
         written() {
             this.invalidate();
+        },
+        optimistic(change, makeRecord): OptimisticHandle | null {
+            const { data } = context.value;
+            // A created record's place in a page is the server's to decide: creates show after the answer.
+            if (data === undefined || change.action === 'create' || !query.find || !query.replace) return null;
+            const before = query.find(data, change.id);
+            if (!before) return null;
+            const shown = query.replace(data, change.id, change.action === 'delete' ? null : makeRecord(before));
+            if (shown === null) return null;
+            const pendingWith = (on: boolean): PendingWrites => {
+                const next = { ...context.value.pending };
+                if (on) next[change.id] = change.action;
+                else delete next[change.id];
+                return next;
+            };
+            patch({ data: shown, pending: pendingWith(true) });
+            return {
+                done() {
+                    patch({ pending: pendingWith(false) });
+                },
+                rollback(error) {
+                    // Unless a fetch replaced the optimistic data meanwhile (then it is the server's word).
+                    const restore = context.value.data === shown ? { data } : {};
+                    patch({ ...restore, error, pending: pendingWith(false) });
+                },
+            };
         },
         invalidate() {
             invalidated = true;

@@ -45,3 +45,5 @@ export function queryStats(pb: Client): QueryStats {
 export function clearCache(pb: Client): void {
     cacheOf(pb).clear();
 }
+export { optimistic, type OptimisticWrites, type OptimisticFields } from './optimistic';
+export type { PendingWrites, PendingAction } from './entry';

@@ -97,6 +97,11 @@ export function fetchOne(pb: Client, collection: string, id: string, params: Que
     return pb.records.getOne(collection, id, requestParams(params, signal));
 }
 
+/** The items with the record of `id` replaced by `record`, or removed (null). */
+function replaced<R extends { id: string }>(items: R[], id: string, record: Record | null): R[] {
+    return record ? items.map((item) => (item.id === id ? record as unknown as R : item)) : items.filter((item) => item.id !== id);
+}
+
 /** While a new identity's entry has nothing yet after the token expired, the previous state stays shown. */
 function keepWhileEmpty<T>(previous: QueryState<T>, next: QueryState<T>): QueryState<T> | null {
     return next.data === undefined && next.error === null ? { ...previous, fetching: true } : null;
@@ -124,6 +129,12 @@ export function listSource<T>(pb: Client, collection: string, options: ListOptio
             const items = asArray(data.items).map((item) => decodeRecord(pb, item) as RecordOf<T>);
             return new ListResult(count(data.page) || 1, count(data.perPage), count(data.totalItems), count(data.totalPages), items);
         },
+        find: (data, id) => data.items.find((item) => item.id === id),
+        replace: (data, id, record) => {
+            const items = replaced(data.items, id, record);
+            const totalItems = data.totalItems - (record ? 0 : 1);
+            return new ListResult(data.page, data.perPage, totalItems, data.perPage > 0 ? Math.ceil(totalItems / data.perPage) : data.totalPages, items);
+        },
     }, cacheOptions);
 }
 
@@ -134,6 +145,8 @@ export function fullListSource<T>(pb: Client, collection: string, options: FullL
     return fetchedSource(pb, { kind: 'fullList', collection, params: { ...params, batch } }, {
         fetch: (signal) => fetchAll(pb, collection, batch, params, signal) as Promise<Array<RecordOf<T>>>,
         decode: (json) => asArray(json).map((item) => decodeRecord(pb, item) as RecordOf<T>),
+        find: (data, id) => data.find((item) => item.id === id),
+        replace: (data, id, record) => replaced(data, id, record),
     }, cacheOptions);
 }
 
@@ -143,6 +156,9 @@ export function oneSource<T>(pb: Client, collection: string, id: string, options
     return fetchedSource(pb, { kind: 'one', collection, id, params }, {
         fetch: (signal) => fetchOne(pb, collection, id, params, signal) as Promise<RecordOf<T>>,
         decode: (json) => decodeRecord(pb, json) as RecordOf<T>,
+        find: (data, recordId) => (data.id === recordId ? data : undefined),
+        // A record query shows a delete when the answer (404) comes.
+        replace: (_data, _id, record) => record as RecordOf<T> | null,
     }, cacheOptions);
 }
 

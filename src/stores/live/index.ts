@@ -67,13 +67,13 @@ export function initialLiveList<T>(query: LiveListQuery = {}): LiveListValue<T> 
     const windowed = query.page !== undefined || query.perPage !== undefined;
     return {
         items: [], totalItems: 0, page: 1, perPage: windowed ? query.perPage ?? 30 : null, totalPages: 0,
-        loading: true, fetching: false, stale: true, error: null, updatedAt: 0,
+        loading: true, fetching: false, stale: true, error: null, updatedAt: 0, pending: {},
     };
 }
 
 /** The value every live record starts with. */
 export function initialLiveRecord<T>(): LiveRecordValue<T> {
-    return { record: null, loading: true, fetching: false, stale: true, error: null, updatedAt: 0 };
+    return { record: null, loading: true, fetching: false, stale: true, error: null, updatedAt: 0, pending: {} };
 }
 
 /** After the token expired, the previous identity's value stays shown until the new one has data. */

@@ -104,11 +104,14 @@ export function liveListModel<T>(pb: RealtimeClient, collection: string, query: 
             load(items, num(data.page, 1), num(data.perPage, perPage), num(data.totalItems, items.length));
             return true;
         },
-        apply(event: MessageData) {
+        current(id) {
+            return window?.get(id);
+        },
+        apply(event: MessageData, complete = false) {
             if (!window) return 'refetch';
             const outcome = window.apply(event);
             if (outcome !== 'applied') return outcome;
-            if (expands && event.action !== 'delete' && window.get(event.record.id)) {
+            if (expands && !complete && event.action !== 'delete' && window.get(event.record.id)) {
                 // In place in the window, but without its expansions: not published before `patch`.
                 patches.add(event.record.id);
                 return 'patch';

@@ -38,7 +38,10 @@ export function liveRecordModel<T>(pb: RealtimeClient, collection: string, id: s
             }
             loaded = true;
         },
-        apply(event: MessageData) {
+        current(recordId) {
+            return recordId === id && loaded ? record : undefined;
+        },
+        apply(event: MessageData, complete = false) {
             if (event.record.id !== id) return 'ignored';
             if (event.action === 'delete') {
                 if (record === null) return 'ignored';
@@ -46,7 +49,7 @@ export function liveRecordModel<T>(pb: RealtimeClient, collection: string, id: s
                 return 'applied';
             }
             if (event.action !== 'create' && event.action !== 'update') return 'ignored';
-            if (needsFetch) return 'refetch';
+            if (needsFetch && !complete) return 'refetch';
             // An event older than what a fetch already returned (the SSE stream lagging the answer).
             if (record && typeof record.updated === 'string' && event.record.updated < record.updated) return 'ignored';
             record = event.record;

@@ -8,7 +8,7 @@ import type { RecordWrite } from '../../core/Client';
 import { ClientResponseError } from '../../core/errors';
 import { Record } from '../../core/models/Record';
 import type { MessageData } from '../../realtime/types';
-import type { Behaviour, EntryContext } from '../cache/entry';
+import type { Behaviour, EntryContext, OptimisticHandle, PendingAction, PendingWrites } from '../cache/entry';
 import { coalesce } from './coalesce';
 import { liveStats } from './stats';
 import type { LiveStatus, RealtimeClient } from './types';
@@ -24,12 +24,15 @@ export interface LiveModel<V> {
     /**
      * Applies one event locally if that is exact; 'refetch' otherwise (and nothing changes);
      * 'patch' when the change is applied but must be completed by `patch` before it is shown.
+     * `complete` says the record is already complete (an optimistic one keeps its `@expand`).
      */
-    apply(event: MessageData): 'applied' | 'ignored' | 'refetch' | 'patch';
+    apply(event: MessageData, complete?: boolean): 'applied' | 'ignored' | 'refetch' | 'patch';
     /** Completes the changes `apply` answered 'patch' for (a small fetch); 'refetch' if that fails to be exact. */
     patch?(signal: AbortSignal): Promise<'applied' | 'refetch'>;
     /** The value to publish. */
     value(status: LiveStatus): V;
+    /** The record with this id as shown: the record, null when known to be absent, undefined when not held. */
+    current(id: string): Record | null | undefined;
     /** The data as JSON-safe values (for `dehydrate`), or undefined before any. */
     snapshot(): unknown;
     /** Loads data from `snapshot` (for `hydrate`); false when it is not usable. */
@@ -62,9 +65,26 @@ export function liveBehaviour<V>(context: EntryContext<V>, pb: RealtimeClient, t
     // Why the topic could not be subscribed (then no event will ever come), or null.
     let subscribeError: ClientResponseError | null = null;
     // What the running mount does with events and re-fetches; null while unmounted.
-    let mount: { onEvent(event: MessageData): void; requestFetch(): void } | null = null;
+    let mount: { onEvent(event: MessageData): void; requestFetch(): void; settled(): boolean } | null = null;
+    // Optimistic writes in flight, and what the server last said of each of their records
+    // (undefined: not held here) — what a rollback puts back, events included.
+    let pending: PendingWrites = {};
+    const bases = new Map<string, Record | null | undefined>();
+    const setPending = (id: string, action: PendingAction | null): void => {
+        const next = { ...pending };
+        if (action) next[id] = action;
+        else delete next[id];
+        pending = next;
+    };
+    /** Applies a local change now (mounted or not); 'refetch' asks the mount for a re-fetch. */
+    const applyLocal = (event: MessageData): boolean => {
+        const outcome = model.apply(event, true);
+        if (outcome === 'refetch') mount?.requestFetch();
+        return outcome === 'applied';
+    };
 
     const status = (): LiveStatus => ({
+        pending,
         // Until the first data or a failed fetch (a realtime failure alone still awaits the fetch).
         loading: !model.loaded && (error === null || error === subscribeError),
         fetching,
@@ -130,6 +150,8 @@ export function liveBehaviour<V>(context: EntryContext<V>, pb: RealtimeClient, t
         const onEvent = (event: MessageData): void => {
             if (stopped) return;
             model.note?.(event);
+            const id = event.record.id;
+            if (bases.has(id)) bases.set(id, event.action === 'delete' ? null : event.record);
             // While a fetch runs it may or may not have seen this change: run once more after it.
             // Before the topic is active nothing is fetched yet (the first fetch will see it).
             // After a failed fetch, too, the next change fetches everything again.
@@ -180,7 +202,7 @@ export function liveBehaviour<V>(context: EntryContext<V>, pb: RealtimeClient, t
         // A record that left the list's or view's rule sends no event: focus and online revalidate.
         const offFocus = options.refetchOnFocus ? cache.platform.onFocus(revalidate) : noop;
         const offOnline = options.refetchOnReconnect ? cache.platform.onOnline(revalidate) : noop;
-        mount = { onEvent, requestFetch };
+        mount = { onEvent, requestFetch, settled: () => !refetch.busy && !fullFetch };
         liveStats.sources++;
         publish();
 
@@ -209,8 +231,47 @@ export function liveBehaviour<V>(context: EntryContext<V>, pb: RealtimeClient, t
     return {
         start,
         written(write) {
-            // The server's answer is applied now; the realtime echo of it is then a no-op.
-            mount?.onEvent(writeMessage(write));
+            // The server's answer is applied now; the realtime echo of it is then a no-op. An
+            // unmounted value takes it too if it can (a remount revalidates anyway).
+            if (mount) mount.onEvent(writeMessage(write));
+            else if (model.loaded) applyLocal(writeMessage(write));
+        },
+        optimistic(change, makeRecord): OptimisticHandle | null {
+            // Only over settled data: a fetch in flight would answer without the change.
+            if (!model.loaded || (mount && !mount.settled())) return null;
+            const before = model.current(change.id);
+            let event: MessageData;
+            if (change.action === 'delete') {
+                if (!before) return null;
+                event = { action: 'delete', record: before };
+            } else {
+                // An update of a record not held here cannot be shown whole (its other fields are unknown).
+                if (change.action === 'update' && !before) return null;
+                event = { action: change.action, record: makeRecord(before ?? null) };
+            }
+            if (!applyLocal(event)) return null;
+            if (!bases.has(change.id)) bases.set(change.id, before);
+            setPending(change.id, change.action);
+            publish();
+            const settle = (): void => {
+                bases.delete(change.id);
+                setPending(change.id, null);
+            };
+            return {
+                done() {
+                    settle();
+                    publish();
+                },
+                rollback(failure) {
+                    const base = bases.get(change.id);
+                    const shown = model.current(change.id);
+                    if (base) applyLocal({ action: shown ? 'update' : 'create', record: base });
+                    else if (shown) applyLocal({ action: 'delete', record: shown });
+                    settle();
+                    error = failure;
+                    publish();
+                },
+            };
         },
         invalidate() {
             mount?.requestFetch();

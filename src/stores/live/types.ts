@@ -4,6 +4,7 @@ import type { QueryValue } from '../../core/query';
 import type { RecordOf } from '../../core/services/Records';
 import type { Realtime } from '../../realtime/Realtime';
 import type { ConnectionState } from '../../realtime/types';
+import type { PendingWrites } from '../cache/entry';
 import type { AnyCollections } from '../../core/collections';
 
 export type { ConnectionState };
@@ -70,6 +71,8 @@ export interface LiveStatus {
     readonly error: ClientResponseError | null;
     /** When the data was last fetched (ms since the epoch), or 0. */
     readonly updatedAt: number;
+    /** Records shown with an optimistic write still in flight, by id (see `optimistic`). */
+    readonly pending: PendingWrites;
 }
 
 /** The value of `liveList` / `liveListAtom`. */

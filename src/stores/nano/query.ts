@@ -26,7 +26,7 @@ export interface QueryAtom<T> extends ReadableAtom<QueryState<T>> {
 }
 
 function sameState<T>(a: QueryState<T>, b: QueryState<T>): boolean {
-    return a.loading === b.loading && a.fetching === b.fetching && a.data === b.data && a.error === b.error && a.updatedAt === b.updatedAt;
+    return a.loading === b.loading && a.fetching === b.fetching && a.data === b.data && a.error === b.error && a.updatedAt === b.updatedAt && a.pending === b.pending;
 }
 
 function queryAtomOf<T>(source: CacheSource<QueryState<T>>): QueryAtom<T> {
