@@ -39,7 +39,7 @@ describe('query atoms (nano)', () => {
         const pb = new PocketBase(proxy.url);
         const before = proxy.requests.length;
         const $posts = listAtom<Post>(pb, 'posts');
-        expect($posts.get()).toEqual({ loading: true, fetching: false, data: undefined, error: null, updatedAt: 0 });
+        expect($posts.get()).toEqual({ loading: true, fetching: false, data: undefined, error: null, updatedAt: 0, pending: {} });
         $posts.get();
         await sleep(30);
         expect(proxy.requests.length).toBe(before);
