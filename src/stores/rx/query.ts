@@ -67,6 +67,17 @@ export function oneState<T = {}, C = AnyCollections, N extends CollectionName<C>
 }
 
 /**
+ * The state of a request of your own over time (the twin of `queryAtom`).
+ *
+ * @example
+ * queryState({ pb, key: 'stats', run: (signal) => pb.logs.getRequestsStats({ signal, $autoCancel: false }) })
+ *     .subscribe(({ data }) => render(data));
+ */
+export function queryState<T>(query: Query<T>, options?: CacheOptions): Observable<QueryState<T>> {
+    return states(customSource(query, options));
+}
+
+/**
  * A request of your own, cached like `list` (same sharing, abort and retry semantics).
  *
  * @example

@@ -63,6 +63,25 @@ describe('stale-while-revalidate', () => {
     });
 });
 
+describe('one cache under both entry points', () => {
+    it('an atom and its Observable twin hold the same values, from one request', async () => {
+        const pb = new PocketBase(emu.url);
+        const $posts = listAtom<Post>(pb, 'posts', { sort: '-views' });
+        const fromAtom: unknown[] = [];
+        const fromRx: unknown[] = [];
+        const stop = $posts.subscribe((v) => fromAtom.push(v));
+        await Promise.resolve();
+        const sub = listState<Post>(pb, 'posts', { sort: '-views' }).subscribe((v) => fromRx.push(v));
+        await waitFor(() => settled($posts.get()));
+        await sleep(10);
+        expect(fromRx.at(-1)).toBe(fromAtom.at(-1));
+        expect(fromAtom).toEqual(expect.arrayContaining(fromRx));
+        expect(listRequests()).toBe(1);
+        stop();
+        sub.unsubscribe();
+    });
+});
+
 describe('identity partitioning', () => {
     it('after sign-out or a switch of user no value shows data fetched under the previous identity, not for one render', async () => {
         const admin = new PocketBase(emu.url);

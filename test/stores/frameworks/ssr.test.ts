@@ -131,7 +131,7 @@ describe('server rendering with dehydrate / hydrate (Svelte 5)', () => {
         expect(signedIn.authStore.token).toBe(server.authStore.token);
         const state = listAtom(signedIn, 'posts', { sort: 'title' }).get();
         expect(state.loading).toBe(false);
-        expect((state.data as { items: Array<{ title: string }> }).items.map((p) => p.title)).toEqual(['first post', 'second post']);
+        expect(state.data!.items.map((p) => p.title)).toEqual(['first post', 'second post']);
     });
 
     it('hydrate ignores garbage without throwing', () => {
