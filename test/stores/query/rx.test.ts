@@ -150,7 +150,7 @@ describe('list / fullList / one (rx)', () => {
         const terms = new Subject<string>();
         const seen: string[][] = [];
         const sub = terms.pipe(
-            switchMap((term) => list<Post>(pb, 'posts', { filter: `title ~ ${JSON.stringify(term)}`, sort: 'title' })),
+            switchMap((term) => list<Post>(pb, 'posts', { filter: pb.filter('title ~ {:term}', { term }), sort: 'title' })),
         ).subscribe((page) => seen.push(page.items.map((p) => p.title)));
 
         terms.next('a');
@@ -170,7 +170,7 @@ describe('list / fullList / one (rx)', () => {
         const pb = new PocketBase(emu.url);
         const before = recordsRequests().length;
         const terms = new Subject<string>();
-        const result = firstValueFrom(terms.pipe(debounceTime(20), switchMap((term) => list<Post>(pb, 'posts', { filter: `title ~ ${JSON.stringify(term)}` }))));
+        const result = firstValueFrom(terms.pipe(debounceTime(20), switchMap((term) => list<Post>(pb, 'posts', { filter: pb.filter('title ~ {:term}', { term }) }))));
         for (const t of ['g', 'ga', 'gam']) terms.next(t);
         expect((await result).items.map((p) => p.title)).toEqual(['gamma']);
         expect(recordsRequests().length - before).toBe(1);
