@@ -16,6 +16,7 @@ export type {
     RealtimeClient, RealtimeEvent,
 } from './types';
 export { liveQueryStats } from './stats';
+export { infiniteListSource, initialInfiniteList, type InfiniteListQuery, type InfiniteListValue } from './infiniteList';
 
 /** Callbacks of `subscribeEvents`. */
 export interface EventHandlers<T> {

@@ -1,5 +1,7 @@
 import type { QueryParams } from '../../core/query';
 import type { Record } from '../../core/models/Record';
+import { ListResult } from '../../core/models/ListResult';
+import { uniqueById } from '../../core/services/crud';
 import type { RecordOf } from '../../core/services/Records';
 import type { MessageData } from '../../realtime/types';
 import { isClientResponseError } from '../../core/errors';
@@ -13,6 +15,7 @@ import type { LiveListQuery, LiveListValue, LiveStatus, RealtimeClient } from '.
 
 // A full list is fetched 400 records (the server's maximum page) per request.
 const FULL_LIST_BATCH = 400;
+const MAX_PAGE = 400;
 const DEFAULT_PER_PAGE = 30;
 const CLIENT_SIDE = new Set(['page', 'perPage', '$autoCancel', '$cancelKey']);
 
@@ -23,6 +26,27 @@ export function listParams(query: LiveListQuery): QueryParams {
         if (!CLIENT_SIDE.has(key) && query[key] !== undefined && query[key] !== '') params[key] = query[key];
     }
     return params;
+}
+
+/**
+ * The first `count` records as one page of size `count`: one request up to the server's maximum
+ * page (400), several beyond it (de-duplicated by id).
+ */
+async function fetchFirst(pb: RealtimeClient, collection: string, count: number, params: QueryParams, signal: AbortSignal): Promise<ListResult<Record>> {
+    if (count <= MAX_PAGE) {
+        const result = await fetchPage(pb, collection, 1, count, params, signal);
+        return new ListResult(1, count, result.totalItems, Math.ceil(result.totalItems / count), result.items);
+    }
+    const items: Record[] = [];
+    let totalItems = 0;
+    for (let page = 1; items.length < count; page++) {
+        const result = await fetchPage(pb, collection, page, MAX_PAGE, params, signal);
+        totalItems = result.totalItems;
+        items.push(...result.items);
+        if (result.items.length < MAX_PAGE || page >= result.totalPages) break;
+    }
+    const unique = uniqueById(items).slice(0, count);
+    return new ListResult(1, count, totalItems, Math.ceil(totalItems / count), unique);
 }
 
 /** One published version of the window: its count, and its items copied only when read. */
@@ -36,9 +60,10 @@ interface ItemsHolder {
  * The model of a live list: a `ListWindow` filled by `getList` (with `page`/`perPage`) or
  * `getFullList` (without), kept current by the window's exact local reducer.
  */
-export function liveListModel<T>(pb: RealtimeClient, collection: string, query: LiveListQuery): LiveModel<LiveListValue<T>> {
-    const windowed = query.page !== undefined || query.perPage !== undefined;
-    const requestedPage = query.page ?? 1;
+export function liveListModel<T>(pb: RealtimeClient, collection: string, query: LiveListQuery, size?: () => number): LiveModel<LiveListValue<T>> {
+    // With `size` (an infinite list) the window is the first size() records, growing.
+    const windowed = size !== undefined || query.page !== undefined || query.perPage !== undefined;
+    const requestedPage = size ? 1 : query.page ?? 1;
     const requestedPerPage = query.perPage ?? DEFAULT_PER_PAGE;
     const params = listParams(query);
     const plan = planLocal({ filter: typeof params.filter === 'string' ? params.filter : undefined, sort: typeof params.sort === 'string' ? params.sort : undefined });
@@ -82,7 +107,7 @@ export function liveListModel<T>(pb: RealtimeClient, collection: string, query: 
         async fetch(signal) {
             if (windowed) {
                 const result = await fetchPastDeletes(tombstones, signal,
-                    () => fetchPage(pb, collection, requestedPage, requestedPerPage, params, signal),
+                    () => (size ? fetchFirst(pb, collection, size(), params, signal) : fetchPage(pb, collection, requestedPage, requestedPerPage, params, signal)),
                     (page) => page.items.map((r) => r.id));
                 load(result.items, result.page, result.perPage, result.totalItems);
             } else {

@@ -1,7 +1,8 @@
 import type { ReadableAtom } from 'nanostores';
 import type { Subscribable } from '../core/subscribable';
 import {
-    connectionStateSource, initialLiveList, initialLiveRecord, liveListSource, liveRecordSource, subscribeEvents,
+    connectionStateSource, infiniteListSource, initialInfiniteList, initialLiveList, initialLiveRecord, liveListSource, liveRecordSource, subscribeEvents,
+    type InfiniteListQuery, type InfiniteListValue,
     type ConnectionState, type LatestEvent, type LiveListQuery, type LiveListValue, type LiveRecordQuery,
     type LiveRecordValue, type RealtimeClient, type RealtimeEvent,
 } from '../live/index';
@@ -12,6 +13,7 @@ import type {
 } from '../../core/collections';
 
 export type {
+    InfiniteListQuery, InfiniteListValue,
     ConnectionState, LatestEvent, LiveListQuery, LiveListValue, LiveRecordQuery, LiveRecordValue, LiveStatus, RealtimeEvent,
 } from '../live/index';
 export { liveQueryStats } from '../live/index';
@@ -82,4 +84,27 @@ export function liveListAtom<T = {}, C = AnyCollections, N extends CollectionNam
 export function liveRecordAtom<T = {}, C = AnyCollections, N extends CollectionName<C> = CollectionName<C>>(pb: RealtimeClient<C>, collection: N, id: string, query: LiveRecordQuery = {}, options?: CacheOptions): ReadableAtom<LiveRecordValue<RecordFields<C, N, T>>> {
     const source = liveRecordSource<RecordFields<C, N, T>>(pb, collection, id, query, options);
     return toAtom(source, initialLiveRecord<RecordFields<C, N, T>>(), { current: () => source.peek() });
+}
+
+/** An infinite list atom: the value of `infiniteList`, plus `loadMore()` on the atom itself. */
+export interface InfiniteListAtom<T> extends ReadableAtom<InfiniteListValue<T>> {
+    /** Loads the next page (no-op without `hasMore`, or while loading). */
+    loadMore(): void;
+}
+
+/**
+ * A live list that grows page by page: `{ items, hasMore, pages, loading, fetching, stale, error, ... }`
+ * holding the first `pages × perPage` records in the server's order, kept current by realtime
+ * deltas across every loaded page. `$feed.loadMore()` loads the next page (the whole window is
+ * re-read in one request, so inserts and deletes meanwhile cannot shift records out or twice).
+ *
+ * @example
+ * export const $feed = infiniteListAtom<Post>(pb, 'posts', { sort: '-created', perPage: 20 });
+ * // Svelte: {#each $feed.items as post (post.id)}…{/each} {#if $feed.hasMore}<button onclick={() => $feed.loadMore()}>More</button>{/if}
+ */
+export function infiniteListAtom<T = {}, C = AnyCollections, N extends CollectionName<C> = CollectionName<C>>(pb: RealtimeClient<C>, collection: N, query: InfiniteListQuery = {}, options?: CacheOptions): InfiniteListAtom<RecordFields<C, N, T>> {
+    const source = infiniteListSource<RecordFields<C, N, T>>(pb, collection, query, options);
+    const $feed = toAtom(source, initialInfiniteList<RecordFields<C, N, T>>(query), { current: () => source.peek() }) as InfiniteListAtom<RecordFields<C, N, T>>;
+    $feed.loadMore = () => $feed.get().loadMore();
+    return $feed;
 }

@@ -1,6 +1,7 @@
 import { Observable, distinctUntilChanged, share } from 'rxjs';
 import {
-    connectionStateSource, liveListSource, liveRecordSource, subscribeEvents,
+    connectionStateSource, infiniteListSource, liveListSource, liveRecordSource, subscribeEvents,
+    type InfiniteListQuery, type InfiniteListValue,
     type ConnectionState, type LiveListQuery, type LiveListValue, type LiveRecordQuery, type LiveRecordValue,
     type RealtimeClient, type RealtimeEvent,
 } from '../live/index';
@@ -11,6 +12,7 @@ import type {
 } from '../../core/collections';
 
 export type {
+    InfiniteListQuery, InfiniteListValue,
     ConnectionState, LiveListQuery, LiveListValue, LiveRecordQuery, LiveRecordValue, LiveStatus, RealtimeEvent,
 } from '../live/index';
 export { liveQueryStats } from '../live/index';
@@ -73,4 +75,17 @@ export function liveList<T = {}, C = AnyCollections, N extends CollectionName<C>
  */
 export function liveRecord<T = {}, C = AnyCollections, N extends CollectionName<C> = CollectionName<C>>(pb: RealtimeClient<C>, collection: N, id: string, query: LiveRecordQuery = {}, options?: CacheOptions): Observable<LiveRecordValue<RecordFields<C, N, T>>> {
     return toObservable(liveRecordSource<RecordFields<C, N, T>>(pb, collection, id, query, options));
+}
+
+/**
+ * A live list that grows page by page (see `infiniteListAtom`): emits `{ items, hasMore, pages,
+ * loadMore, loading, fetching, stale, error, ... }`; call the latest value's `loadMore()` for the
+ * next page.
+ *
+ * @example
+ * infiniteList<Post>(pb, 'posts', { sort: '-created', perPage: 20 })
+ *     .subscribe(({ items, hasMore, loadMore }) => { render(items); moreButton.onclick = hasMore ? loadMore : null; });
+ */
+export function infiniteList<T = {}, C = AnyCollections, N extends CollectionName<C> = CollectionName<C>>(pb: RealtimeClient<C>, collection: N, query: InfiniteListQuery = {}, options?: CacheOptions): Observable<InfiniteListValue<RecordFields<C, N, T>>> {
+    return toObservable(infiniteListSource<RecordFields<C, N, T>>(pb, collection, query, options));
 }
