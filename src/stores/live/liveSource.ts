@@ -13,6 +13,16 @@ import { coalesce } from './coalesce';
 import { liveStats } from './stats';
 import type { LiveStatus, RealtimeClient } from './types';
 
+/** What a model may ask of the mount driving it (see `LiveModel.attach`). */
+export interface LiveDriver {
+    /** Runs the model's `patch` soon, coalesced with the fetches (a full fetch runs instead when one is due). */
+    requestPatch(): void;
+    /** Publishes the model's value again (its own state changed). */
+    publish(): void;
+    /** Resolves once no fetch or patch runs or is due (at once if none), or when the mount stops. */
+    settled(): Promise<void>;
+}
+
 /** What a live value knows how to do; `liveBehaviour` drives it. */
 export interface LiveModel<V> {
     /** Fetches fresh data and keeps it (it rejects on failure; the previous data stays). */
@@ -37,6 +47,11 @@ export interface LiveModel<V> {
     snapshot(): unknown;
     /** Loads data from `snapshot` (for `hydrate`); false when it is not usable. */
     restore(snapshot: unknown): boolean;
+    /**
+     * Called when a mount starts, for models with work of their own (an infinite list loading
+     * more); returns what to do when that mount stops.
+     */
+    attach?(driver: LiveDriver): () => void;
 }
 
 function asClientError(err: unknown): ClientResponseError {
@@ -103,6 +118,13 @@ export function liveBehaviour<V>(context: EntryContext<V>, pb: RealtimeClient, t
 
         // The next run fetches everything (the first one does) or only completes patches.
         let fullFetch = true;
+        // Who waits for the runs to be over (see LiveDriver.settled).
+        let waiting: Array<() => void> = [];
+        const settle = (): void => {
+            const resolves = waiting;
+            waiting = [];
+            for (const resolve of resolves) resolve();
+        };
         const refetch = coalesce(async () => {
             const full = fullFetch || !model.patch;
             fullFetch = false;
@@ -141,7 +163,7 @@ export function liveBehaviour<V>(context: EntryContext<V>, pb: RealtimeClient, t
             }
             fetching = refetch.pending && fullFetch;
             publish();
-        });
+        }, settle);
         const requestFetch = (): void => {
             fullFetch = true;
             refetch.request();
@@ -203,6 +225,11 @@ export function liveBehaviour<V>(context: EntryContext<V>, pb: RealtimeClient, t
         const offFocus = options.refetchOnFocus ? cache.platform.onFocus(revalidate) : noop;
         const offOnline = options.refetchOnReconnect ? cache.platform.onOnline(revalidate) : noop;
         mount = { onEvent, requestFetch, settled: () => !refetch.busy && !fullFetch };
+        const detach = model.attach?.({
+            requestPatch: () => refetch.request(),
+            publish,
+            settled: () => (refetch.busy ? new Promise<void>((resolve) => waiting.push(resolve)) : Promise.resolve()),
+        }) ?? noop;
         liveStats.sources++;
         publish();
 
@@ -224,7 +251,9 @@ export function liveBehaviour<V>(context: EntryContext<V>, pb: RealtimeClient, t
             }
             fetching = false;
             live = false;
+            detach();
             publish();
+            settle();
         };
     };
 
