@@ -49,18 +49,34 @@ async function fetchFirst(pb: RealtimeClient, collection: string, count: number,
     return new ListResult(1, count, totalItems, Math.ceil(totalItems / count), unique);
 }
 
-/** One published version of the window: its count, and its items copied only when read. */
+/** One published version of the window: its counts, and its items copied only when read. */
 interface ItemsHolder {
     readonly totalItems: number;
+    readonly length: number;
     readonly read: () => Record[];
     items: Record[] | null;
 }
 
+/** A live list model, plus what an infinite list needs of it. */
+export interface ListModel<T> extends LiveModel<LiveListValue<T>> {
+    /** Records in the published version of the window (what `value()` shows). */
+    readonly length: number;
+    /** All matching records on the server, as the published version counts them. */
+    readonly totalItems: number;
+    /**
+     * Fetches the `pageSize` records after a window of the first records and appends them when
+     * that is exact: the window is full, nothing changed it meanwhile, the server counts what the
+     * window counts and the page repeats no record shown; 'refetch' otherwise (nothing changes).
+     */
+    grow(pageSize: number, signal: AbortSignal): Promise<'applied' | 'refetch'>;
+}
+
 /**
  * The model of a live list: a `ListWindow` filled by `getList` (with `page`/`perPage`) or
- * `getFullList` (without), kept current by the window's exact local reducer.
+ * `getFullList` (without), kept current by the window's exact local reducer. With `size` (an
+ * infinite list) the window is the first `size()` records, one page of that size.
  */
-export function liveListModel<T>(pb: RealtimeClient, collection: string, query: LiveListQuery, size?: () => number): LiveModel<LiveListValue<T>> {
+export function liveListModel<T>(pb: RealtimeClient, collection: string, query: LiveListQuery, size?: () => number): ListModel<T> {
     // With `size` (an infinite list) the window is the first size() records, growing.
     const windowed = size !== undefined || query.page !== undefined || query.perPage !== undefined;
     const requestedPage = size ? 1 : query.page ?? 1;
@@ -74,7 +90,7 @@ export function liveListModel<T>(pb: RealtimeClient, collection: string, query: 
 
     const tombstones = new Tombstones();
     let window: ListWindow<Record> | null = null;
-    let holder: ItemsHolder = { totalItems: 0, read: () => [], items: [] };
+    let holder: ItemsHolder = { totalItems: 0, length: 0, read: () => [], items: [] };
     let page = 1;
     let perPage = windowed ? requestedPerPage : 0;
 
@@ -94,20 +110,28 @@ export function liveListModel<T>(pb: RealtimeClient, collection: string, query: 
     /** Publishes the window's current state (the next `value()` shows it). */
     const changed = (): void => {
         const w = window;
-        holder = w ? { totalItems: w.totalItems, read: w.snapshot(), items: null } : { totalItems: 0, read: () => [], items: [] };
+        holder = w ? { totalItems: w.totalItems, length: w.length, read: w.snapshot(), items: null } : { totalItems: 0, length: 0, read: () => [], items: [] };
     };
 
     return {
         get loaded() {
             return window !== null;
         },
+        get length() {
+            return holder.length;
+        },
+        get totalItems() {
+            return holder.totalItems;
+        },
         note(event: MessageData) {
             tombstones.note(event.action, event.record.id);
         },
         async fetch(signal) {
             if (windowed) {
+                // The size as the fetch starts (the caller knows what it asked for).
+                const count = size?.();
                 const result = await fetchPastDeletes(tombstones, signal,
-                    () => (size ? fetchFirst(pb, collection, size(), params, signal) : fetchPage(pb, collection, requestedPage, requestedPerPage, params, signal)),
+                    () => (count ? fetchFirst(pb, collection, count, params, signal) : fetchPage(pb, collection, requestedPage, requestedPerPage, params, signal)),
                     (page) => page.items.map((r) => r.id));
                 load(result.items, result.page, result.perPage, result.totalItems);
             } else {
@@ -116,6 +140,23 @@ export function liveListModel<T>(pb: RealtimeClient, collection: string, query: 
                     (all) => all.map((r) => r.id));
                 load(items, 1, 0, items.length);
             }
+        },
+        async grow(pageSize, signal) {
+            const before = window;
+            const version = holder;
+            if (!before || page !== 1 || before.length !== perPage || perPage % pageSize !== 0 || patches.size > 0) return 'refetch';
+            const next = perPage / pageSize + 1;
+            const result = await fetchPastDeletes(tombstones, signal,
+                () => fetchPage(pb, collection, next, pageSize, params, signal),
+                (answer) => answer.items.map((r) => r.id));
+            // A shift shows as another count, a record already shown (or one fewer: a repeated id
+            // is dropped), or a page the server clamped; a local change meanwhile may or may not
+            // be in the answer.
+            const total = before.totalItems;
+            if (window !== before || holder !== version || patches.size > 0 || result.page !== next || result.totalItems !== total
+                || result.items.length !== Math.min(pageSize, total - perPage) || result.items.some((r) => before.get(r.id))) return 'refetch';
+            load([...(version.items ?? version.read()), ...result.items], 1, perPage + pageSize, total);
+            return 'applied';
         },
         snapshot() {
             if (!window) return undefined;
