@@ -118,5 +118,6 @@ export function liveRecordSource<T>(pb: RealtimeClient, collection: string, id: 
 
 /** How many live values of this client have subscribers (for leak checks). */
 export function runningLiveValues(pb: RealtimeClient): number {
-    return cacheOf(pb).list().filter((entry) => entry.meta.kind.startsWith('live') && entry.listenerCount > 0).length;
+    const live = (kind: string) => kind.startsWith('live') || kind === 'infiniteList';
+    return cacheOf(pb).list().filter((entry) => live(entry.meta.kind) && entry.listenerCount > 0).length;
 }

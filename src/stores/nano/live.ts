@@ -86,25 +86,34 @@ export function liveRecordAtom<T = {}, C = AnyCollections, N extends CollectionN
     return toAtom(source, initialLiveRecord<RecordFields<C, N, T>>(), { current: () => source.peek() });
 }
 
-/** An infinite list atom: the value of `infiniteList`, plus `loadMore()` on the atom itself. */
+/** An infinite list as an atom, with `loadMore()` on the atom itself. */
 export interface InfiniteListAtom<T> extends ReadableAtom<InfiniteListValue<T>> {
-    /** Loads the next page (no-op without `hasMore`, or while loading). */
-    loadMore(): void;
+    /**
+     * Loads the next page while the atom has listeners; resolves once it shows (or failed: see
+     * `error`) and the list has settled. Does nothing without `hasMore`; while a load runs it
+     * only waits for that one.
+     */
+    loadMore(): Promise<void>;
 }
 
 /**
- * A live list that grows page by page: `{ items, hasMore, pages, loading, fetching, stale, error, ... }`
- * holding the first `pages × perPage` records in the server's order, kept current by realtime
- * deltas across every loaded page. `$feed.loadMore()` loads the next page (the whole window is
- * re-read in one request, so inserts and deletes meanwhile cannot shift records out or twice).
+ * A live list that grows page by page, as an atom of `{ items, totalItems, perPage, pages,
+ * hasMore, loadingMore, loadMore, loading, fetching, stale, error, updatedAt, pending }`: `items`
+ * always equals a fresh fetch of the first `pages × perPage` records (realtime deltas apply across
+ * every loaded page). `$feed.loadMore()` fetches the next page and appends it when that is exact;
+ * if the list shifted meanwhile it reads the whole window again (see `infiniteList` in
+ * `pocketbase-reactive/rx` for the details). Identity, cache, optimistic writes and SSR work as
+ * for `liveListAtom`.
  *
  * @example
- * export const $feed = infiniteListAtom<Post>(pb, 'posts', { sort: '-created', perPage: 20 });
- * // Svelte: {#each $feed.items as post (post.id)}…{/each} {#if $feed.hasMore}<button onclick={() => $feed.loadMore()}>More</button>{/if}
+ * export const $feed = infiniteListAtom<Post>(pb, 'posts', { sort: '-created,id', perPage: 20 });
+ * // Svelte: {#each $feed.items as post (post.id)}…{/each}
+ * //         {#if $feed.hasMore}<button disabled={$feed.loadingMore} onclick={() => $feed.loadMore()}>More</button>{/if}
  */
 export function infiniteListAtom<T = {}, C = AnyCollections, N extends CollectionName<C> = CollectionName<C>>(pb: RealtimeClient<C>, collection: N, query: InfiniteListQuery = {}, options?: CacheOptions): InfiniteListAtom<RecordFields<C, N, T>> {
     const source = infiniteListSource<RecordFields<C, N, T>>(pb, collection, query, options);
     const $feed = toAtom(source, initialInfiniteList<RecordFields<C, N, T>>(query), { current: () => source.peek() }) as InfiniteListAtom<RecordFields<C, N, T>>;
+    // The held value's loadMore belongs to the entry shown (it does nothing once that is unmounted).
     $feed.loadMore = () => $feed.get().loadMore();
     return $feed;
 }

@@ -78,13 +78,19 @@ export function liveRecord<T = {}, C = AnyCollections, N extends CollectionName<
 }
 
 /**
- * A live list that grows page by page (see `infiniteListAtom`): emits `{ items, hasMore, pages,
- * loadMore, loading, fetching, stale, error, ... }`; call the latest value's `loadMore()` for the
- * next page.
+ * A live list that grows page by page: emits `{ items, totalItems, perPage, pages, hasMore,
+ * loadingMore, loadMore, loading, fetching, stale, error, updatedAt, pending }`, where `items`
+ * always equals a fresh fetch of the first `pages × perPage` records. Every value carries its
+ * `loadMore()`: it fetches the next page (`perPage` records, default 30) and appends it when that
+ * is exact — the server counts what the list counts and the page repeats no record shown —
+ * otherwise, and when an event arrived during the request, the whole window is read again (one
+ * request up to 400 records, several beyond, de-duplicated by id). Realtime deltas apply across
+ * every loaded page, locally when exact, else by a coalesced re-read of the window. Shared,
+ * cached, identity-partitioned, optimistic and hydratable like `liveList`.
  *
  * @example
- * infiniteList<Post>(pb, 'posts', { sort: '-created', perPage: 20 })
- *     .subscribe(({ items, hasMore, loadMore }) => { render(items); moreButton.onclick = hasMore ? loadMore : null; });
+ * infiniteList<Post>(pb, 'posts', { sort: '-created,id', perPage: 20 })
+ *     .subscribe(({ items, hasMore, loadMore }) => { render(items); moreButton.onclick = hasMore ? () => loadMore() : null; });
  */
 export function infiniteList<T = {}, C = AnyCollections, N extends CollectionName<C> = CollectionName<C>>(pb: RealtimeClient<C>, collection: N, query: InfiniteListQuery = {}, options?: CacheOptions): Observable<InfiniteListValue<RecordFields<C, N, T>>> {
     return toObservable(infiniteListSource<RecordFields<C, N, T>>(pb, collection, query, options));
