@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { firstValueFrom } from 'rxjs';
 import PocketBase, { ClientResponseError } from '../../../src/index';
 import { configureCache, fullListAtom, invalidate, listAtom, queryAtom, queryStats, type QueryState } from '../../../src/stores/nano/index';
-import { list, listState } from '../../../src/stores/rx/index';
+import { list, listState, liveList } from '../../../src/stores/rx/index';
 import { startEmulator, SEED_ADMIN, SEED_USER, type Emulator } from '../../emulator/index';
 import { startRecordingServer } from '../../support/recordingServer';
 import { manualPlatform, sleep, waitFor } from './support';
@@ -222,5 +222,27 @@ describe('focus and network', () => {
         await waitFor(() => listRequests() === before + 2);
         sub.unsubscribe();
         expect(platform.listeners()).toBe(0);
+    });
+
+    it('live lists revalidate on focus: a record that left the list rule (no event for that) disappears', async () => {
+        const admin = new PocketBase(emu.url);
+        await admin.admins.authViaEmail(SEED_ADMIN.email, SEED_ADMIN.password);
+        await admin.collections.create({
+            name: 'flags', schema: [{ name: 'title', type: 'text' }, { name: 'public', type: 'bool' }],
+            listRule: 'public = true', viewRule: 'public = true', createRule: null, updateRule: null, deleteRule: null,
+        });
+        const shown = await admin.records.create('flags', { title: 'shown', public: true });
+        const pb = new PocketBase(emu.url);
+        const platform = manualPlatform();
+        configureCache(pb, { platform });
+        const values: Array<{ items: ReadonlyArray<{ id: string }>; fetching: boolean; stale: boolean }> = [];
+        const sub = liveList(pb, 'flags').subscribe((v) => values.push(v));
+        await waitFor(() => values.length > 0 && values.at(-1)!.items.length === 1 && !values.at(-1)!.stale);
+        await admin.records.update('flags', shown.id, { public: false }); // the guest gets no event
+        await sleep(50);
+        expect(values.at(-1)!.items).toHaveLength(1);
+        platform.focus();
+        await waitFor(() => values.at(-1)!.items.length === 0 && !values.at(-1)!.fetching);
+        sub.unsubscribe();
     });
 });
