@@ -4,7 +4,7 @@ import PocketBase, { BaseAuthStore, ListResult, Record } from '../../../src/inde
 import { liveListModel, type ListModel } from '../../../src/stores/live/liveList';
 import type { RealtimeClient } from '../../../src/stores/live/types';
 import { infiniteList, liveQueryStats, type InfiniteListValue } from '../../../src/stores/rx/index';
-import { dehydrate, hydrate, infiniteListAtom, optimistic, queryStats } from '../../../src/stores/nano/index';
+import { dehydrate, hydrate, infiniteListAtom, invalidate, load, optimistic, queryStats } from '../../../src/stores/nano/index';
 import { SEED_USER, type Emulator } from '../../emulator/index';
 import { setup, sleep, waitFor, type Post } from './helpers';
 
@@ -370,5 +370,68 @@ describe('ListModel.grow (the exactness checks of loadMore, over a stub server t
         expect(model.apply({ action: 'update', record: new Record({ id: 'r0', views: 8.5, updated: '2022-01-02 00:00:00.000' }) })).toBe('applied');
         expect(await growing).toBe('refetch');
         expect(shown(model)).toEqual(['r0', 'r1']);
+    });
+});
+
+describe('infinite lists: edges', () => {
+    beforeEach(async () => {
+        ({ emu, writer } = await setup(POSTS));
+    });
+
+    it('loadMore before the first answer does nothing; load() settles the first page (server rendering)', async () => {
+        const { pb, lists } = recordedClient(emu.url);
+        const $feed = infiniteListAtom<Post>(pb, 'posts', { sort: '-views', perPage: 2 });
+        const stop = $feed.listen(() => {});
+        await $feed.loadMore(); // not subscribed yet (toAtom starts in a microtask), and nothing loaded
+        const value = await load($feed);
+        expect(value).toMatchObject({ pages: 1, loading: false, fetching: false, hasMore: true, totalItems: 7 });
+        expect(value.items.map((p) => p.title)).toEqual(['p6', 'p5']);
+        expect(lists).toEqual(['1x2']);
+        stop();
+    });
+
+    it('invalidate re-reads every loaded page in one request', async () => {
+        const { pb, lists } = recordedClient(emu.url);
+        const $feed = infiniteListAtom<Post>(pb, 'posts', { sort: '-views', perPage: 2 });
+        const stop = $feed.listen(() => {});
+        await waitFor(() => settled($feed.get()));
+        await $feed.loadMore();
+        await $feed.loadMore();
+        invalidate(pb, 'posts');
+        await waitFor(() => lists.length === 4 && settled($feed.get()));
+        expect(lists).toEqual(['1x2', '2x2', '3x2', '1x6']);
+        expect($feed.get()).toMatchObject({ pages: 3, hasMore: true });
+        expect($feed.get().items.map((p) => p.title)).toEqual(['p6', 'p5', 'p4', 'p3', 'p2', 'p1']);
+        stop();
+    });
+
+    it('hasMore turns true again when a record lands after the end, and loadMore appends it', async () => {
+        const { pb, lists } = recordedClient(emu.url);
+        const $feed = infiniteListAtom<Post>(pb, 'posts', { sort: '-views', perPage: 7 });
+        const stop = $feed.listen(() => {});
+        await waitFor(() => settled($feed.get()));
+        expect($feed.get()).toMatchObject({ pages: 1, hasMore: false, totalItems: 7 });
+        await writer.records.create('posts', { title: 'last', views: -1 });
+        await waitFor(() => $feed.get().hasMore);
+        expect($feed.get()).toMatchObject({ totalItems: 8, pages: 1 });
+        expect($feed.get().items).toHaveLength(7); // counted, not shown: it is on page 2
+        await $feed.loadMore();
+        expect($feed.get()).toMatchObject({ pages: 2, hasMore: false });
+        expect($feed.get().items.at(-1)!.title).toBe('last');
+        expect(lists).toEqual(['1x7', '2x7']); // the create was applied locally, the page appended
+        stop();
+    });
+
+    it('perPage is capped at 400 like the server does, and equal page sizes share one entry', async () => {
+        const { pb, lists } = recordedClient(emu.url);
+        const $big = infiniteListAtom<Post>(pb, 'posts', { sort: '-views', perPage: 1000 });
+        const $max = infiniteListAtom<Post>(pb, 'posts', { sort: '-views', perPage: 400 });
+        const stops = [$big.listen(() => {}), $max.listen(() => {})];
+        await waitFor(() => settled($big.get()) && settled($max.get()));
+        expect($big.get()).toMatchObject({ perPage: 400, pages: 1, hasMore: false });
+        expect($big.get().items).toHaveLength(7);
+        expect(lists).toEqual(['1x400']);
+        expect(queryStats(pb)).toMatchObject({ entries: 1, mounted: 1 });
+        for (const stop of stops) stop();
     });
 });
