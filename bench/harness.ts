@@ -43,12 +43,45 @@ export function median(values: number[]): number {
     return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
-/** Prints results with each one's ratio to the baseline (the first row unless named). */
-export function report(title: string, results: BenchResult[], baseline = results[0]!.name, unit = 'ms'): void {
-    const base = results.find((r) => r.name === baseline)!;
+/** One timed row of bench/results.json. */
+export interface TimingRow {
+    /** The printed section's title. */
+    group: string;
+    name: string;
+    /** Median milliseconds per unit of work (or the one measured time, see `samples`). */
+    medianMs: number;
+    /** medianMs / the baseline row's medianMs. */
+    ratio: number;
+    baseline: string;
+    samples?: number;
+    /** Requests counted at the server, and what they must be, where the row counts them. */
+    requests?: number;
+    expectedRequests?: number;
+}
+
+/** One size row of bench/results.json. */
+export interface SizeRow {
+    group: string;
+    name: string;
+    /** min+gzip -9 bytes. */
+    bytes: number;
+    minifiedBytes?: number;
+    ratio?: number;
+    baseline?: string;
+    /** The budget checked by `npm test` (bench/size-limits.json), where there is one. */
+    budget?: number;
+}
+
+/** Everything this run measured; bench/index.ts writes it to bench/results.json. */
+export const results: { timings: TimingRow[]; sizes: SizeRow[] } = { timings: [], sizes: [] };
+
+/** Prints results with each one's ratio to the baseline (the first row unless named), and records them. */
+export function report(title: string, rows: BenchResult[], baseline = rows[0]!.name): void {
+    const base = rows.find((r) => r.name === baseline)!;
     console.log(`\n${title}`);
-    for (const r of results) {
+    for (const r of rows) {
         const ratio = r.median / base.median;
-        console.log(`  ${r.name.padEnd(34)} ${r.median.toFixed(4).padStart(10)} ${unit}   ×${ratio.toFixed(3)} vs ${baseline}`);
+        console.log(`  ${r.name.padEnd(34)} ${r.median.toFixed(4).padStart(10)} ms   ×${ratio.toFixed(3)} vs ${baseline}`);
+        results.timings.push({ group: title, name: r.name, medianMs: r.median, ratio, baseline });
     }
 }

@@ -3,7 +3,7 @@
 // emitted value. The SSE connection and the HTTP calls are scripted in memory (no network), so
 // what is timed is the SDK's own work per event.
 import PocketBase, { BaseAuthStore } from '../src/index';
-import { liveList } from '../src/stores/rx/index';
+import { clearCache, liveList } from '../src/stores/rx/index';
 import { fakeEventSourceClass } from '../test/realtime/fakes';
 import { compare, report, type BenchResult } from './harness';
 
@@ -59,7 +59,8 @@ async function fixture(size: number): Promise<Fixture> {
             source.frame('posts', JSON.stringify({ action: 'delete', record }));
             await emitted;
         },
-        close: () => subscription.unsubscribe(),
+        // Unsubscribed, the entry would wait out gcTime (5 min) and keep the process alive.
+        close: () => { subscription.unsubscribe(); clearCache(pb); },
     };
 }
 
