@@ -3,7 +3,7 @@ import { authIdentity, identityExpiresAt } from '../../core/auth/identity';
 import { Listeners } from '../../core/listeners';
 import { Entry, type Behaviour, type EntryContext, type EntryMeta } from './entry';
 import { stableKey } from './key';
-import { resolveOptions, type CacheOptions, type ClientCacheOptions } from './options';
+import { resolveOptions, widenOptions, type CacheOptions, type ClientCacheOptions } from './options';
 import { defaultPlatform, type CachePlatform } from './platform';
 
 /** Why the identity changed: an auth change (sign-in, sign-out, another user) or the token's expiry. */
@@ -20,8 +20,8 @@ const MAX_DELAY = 2 ** 31 - 1;
  */
 export class QueryCache {
     private readonly entries = new Map<string, Entry<unknown>>();
-    /** Data from `hydrate`, waiting for the entry of its key. */
-    private readonly hydrated = new Map<string, { data: unknown; updatedAt: number }>();
+    /** Data from `hydrate`, waiting for the entry of its key (kept for gcTime, like an unwatched entry). */
+    private readonly hydrated = new Map<string, { data: unknown; updatedAt: number; at: number }>();
     private options: ClientCacheOptions = {};
     private unbindWrites: (() => void) | null = null;
     private identityValue = '';
@@ -54,15 +54,18 @@ export class QueryCache {
         const full: EntryMeta = { ...meta, identity: this.identity() };
         const key = stableKey([full.identity, full.kind, full.collection, full.id ?? null, full.params]);
         let entry = this.entries.get(key) as Entry<V> | undefined;
-        if (!entry) {
-            entry = new Entry<V>(this, key, full, initial(), resolveOptions(this.options, options), create);
-            this.entries.set(key, entry as Entry<unknown>);
-            if (!this.unbindWrites) this.unbindWrites = this.pb.onRecordWrite((write) => this.written(write));
-            const snapshot = this.hydrated.get(key);
-            if (snapshot) {
-                this.hydrated.delete(key);
-                entry.behaviour.hydrate?.(snapshot.data, snapshot.updatedAt);
-            }
+        const resolved = resolveOptions(this.options, options);
+        if (entry) {
+            widenOptions(entry.options, resolved);
+            return entry;
+        }
+        entry = new Entry<V>(this, key, full, initial(), resolved, create);
+        this.entries.set(key, entry as Entry<unknown>);
+        if (!this.unbindWrites) this.unbindWrites = this.pb.onRecordWrite((write) => this.written(write));
+        const snapshot = this.hydrated.get(key);
+        if (snapshot) {
+            this.hydrated.delete(key);
+            if (this.platform.now() - snapshot.at <= resolved.gcTime) entry.behaviour.hydrate?.(snapshot.data, snapshot.updatedAt);
         }
         return entry;
     }
@@ -86,8 +89,19 @@ export class QueryCache {
     /** Keeps data a server rendered until the entry of `key` is created. */
     hydrate(key: string, data: unknown, updatedAt: number): void {
         const entry = this.entries.get(key);
-        if (entry) entry.behaviour.hydrate?.(data, updatedAt);
-        else this.hydrated.set(key, { data, updatedAt });
+        if (entry) {
+            entry.behaviour.hydrate?.(data, updatedAt);
+            return;
+        }
+        const now = this.platform.now();
+        // Snapshots nobody mounted within gcTime are forgotten, as an unwatched entry would be.
+        const { gcTime } = resolveOptions(this.options);
+        for (const [waiting, snapshot] of this.hydrated) {
+            if (now - snapshot.at > gcTime) this.hydrated.delete(waiting);
+        }
+        const waiting = this.hydrated.get(key);
+        if (waiting && waiting.updatedAt > updatedAt) return; // a newer snapshot of the key waits already
+        this.hydrated.set(key, { data, updatedAt, at: now });
     }
 
     /** Drops every entry and pending hydration (their work stops). */

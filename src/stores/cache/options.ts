@@ -61,3 +61,16 @@ export function resolveOptions(...layers: ReadonlyArray<CacheOptions | undefined
     }
     return result;
 }
+
+/**
+ * A query shared by several callers serves the most demanding of them: the shortest staleTime,
+ * the longest gcTime, the most retries, focus/online re-fetching if any asks for it. Widens
+ * `target` in place (the entry's behaviour holds that object).
+ */
+export function widenOptions(target: ResolvedCacheOptions, other: ResolvedCacheOptions): void {
+    target.staleTime = Math.min(target.staleTime, other.staleTime);
+    target.gcTime = Math.max(target.gcTime, other.gcTime);
+    target.retry = Math.max(target.retry, other.retry);
+    target.refetchOnFocus ||= other.refetchOnFocus;
+    target.refetchOnReconnect ||= other.refetchOnReconnect;
+}

@@ -95,14 +95,20 @@ export function load<V extends { readonly loading: boolean; readonly fetching: b
     return new Promise<V>((resolve) => {
         let stop: (() => void) | null = null;
         let done = false;
+        // The atom starts its work a microtask after its first listener; until then its value is
+        // the cached one, which says nothing of the re-fetch a stale entry is about to send.
+        let started = false;
         const check = (value: V): void => {
-            if (done || value.loading || value.fetching) return;
+            if (done || !started || value.loading || value.fetching) return;
             done = true;
             resolve(value);
             // Leave after the current notification round (the atom stops its work a microtask later).
             queueMicrotask(() => stop?.());
         };
         stop = $store.subscribe(check);
-        if (done) queueMicrotask(() => stop?.());
+        queueMicrotask(() => {
+            started = true;
+            check($store.get());
+        });
     });
 }

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { firstValueFrom } from 'rxjs';
 import PocketBase, { ClientResponseError } from '../../../src/index';
-import { configureCache, fullListAtom, invalidate, listAtom, queryAtom, queryStats, type QueryState } from '../../../src/stores/nano/index';
+import { clearCache, configureCache, dehydrate, fullListAtom, hydrate, invalidate, listAtom, load, queryAtom, queryStats, type QueryState } from '../../../src/stores/nano/index';
 import { list, listState, liveList } from '../../../src/stores/rx/index';
 import { startEmulator, SEED_ADMIN, SEED_USER, type Emulator } from '../../emulator/index';
 import { startRecordingServer } from '../../support/recordingServer';
@@ -60,6 +60,54 @@ describe('stale-while-revalidate', () => {
         expect(queryStats(pb).entries).toBe(0);
         expect(platform.timers()).toBe(0);
         expect(platform.listeners()).toBe(0);
+    });
+});
+
+describe('callers sharing a query', () => {
+    it('the shortest staleTime of the callers applies: a caller asking for fresh data gets a request', async () => {
+        const pb = new PocketBase(emu.url);
+        configureCache(pb, { platform: manualPlatform() });
+        const $relaxed = listAtom<Post>(pb, 'posts', { sort: 'title' }, { staleTime: 60_000 });
+        const stopRelaxed = $relaxed.listen(() => {});
+        await waitFor(() => settled($relaxed.get()));
+        const before = listRequests();
+        const $strict = listAtom<Post>(pb, 'posts', { sort: 'title' }, { staleTime: 0 });
+        const stopStrict = $strict.listen(() => {});
+        expect($strict.get()).toMatchObject({ loading: false, data: $relaxed.get().data });
+        await waitFor(() => listRequests() === before + 1 && settled($strict.get()));
+        stopStrict();
+        stopRelaxed();
+    });
+
+    it('hydrated data nobody mounts within gcTime is forgotten; a later, older snapshot does not replace a newer one', async () => {
+        const server = new PocketBase(emu.url);
+        await load(listAtom<Post>(server, 'posts', { sort: 'title' }));
+        const older = dehydrate(server);
+        const admin = new PocketBase(emu.url);
+        await admin.admins.authViaEmail(SEED_ADMIN.email, SEED_ADMIN.password);
+        await admin.records.create('posts', { title: 'gamma', views: 3 });
+        await load(listAtom<Post>(server, 'posts', { sort: 'title' }, { staleTime: 0 }));
+        const fresh = dehydrate(server);
+        expect(fresh.queries[0]!.data).not.toEqual(older.queries[0]!.data);
+
+        const pb = new PocketBase(emu.url);
+        const platform = manualPlatform();
+        configureCache(pb, { platform, gcTime: 60_000 });
+        platform.advance(Date.now() - platform.now()); // the snapshots' times are in the past of this clock
+        hydrate(pb, fresh);
+        hydrate(pb, { ...older, queries: older.queries.map((q) => ({ ...q, updatedAt: q.updatedAt - 1000 })) });
+        const $posts = listAtom<Post>(pb, 'posts', { sort: 'title' }, { staleTime: Infinity });
+        let stop = $posts.listen(() => {});
+        expect($posts.get().data?.items.map((p) => p.title)).toEqual(['alpha', 'beta', 'gamma']);
+        stop();
+        clearCache(pb);
+
+        hydrate(pb, fresh);
+        platform.advance(60_001);
+        stop = $posts.listen(() => {});
+        expect($posts.get()).toMatchObject({ loading: true, data: undefined });
+        await waitFor(() => settled($posts.get()));
+        stop();
     });
 });
 
