@@ -1,5 +1,6 @@
-// The playground's dev server: Vite on 127.0.0.1 serving this folder, talking to a PocketBase v0.7
-// server (a fresh emulator unless `pbUrl` is given).
+// The playground's dev server: Vite on 127.0.0.1 with the top-level vite.config.ts in mode
+// 'playground' (this folder as root, the Svelte, Vue and React plugins, the /ssr/ page), talking to
+// a PocketBase v0.7 server (a fresh emulator unless `pbUrl` is given).
 import { createServer } from 'vite';
 import { fileURLToPath } from 'node:url';
 import { startEmulator, type Emulator } from '../test/emulator/index.ts';
@@ -19,10 +20,10 @@ export async function startPlayground(options: { port?: number; pbUrl?: string }
     });
     const pbUrl = options.pbUrl ?? emulator!.url;
     const server = await createServer({
-        configFile: false,
-        root: fileURLToPath(new URL('.', import.meta.url)),
+        configFile: fileURLToPath(new URL('../vite.config.ts', import.meta.url)),
+        mode: 'playground',
         logLevel: 'warn',
-        server: { host: '127.0.0.1', port: options.port ?? 5173, strictPort: false },
+        server: { port: options.port ?? 5173 },
         define: { __PB_URL__: JSON.stringify(pbUrl) },
     });
     await server.listen();
