@@ -2,10 +2,13 @@ import { debounceTime, distinctUntilChanged, fromEvent, map, switchMap, of, catc
 import PocketBase, { isClientResponseError } from '../src/index';
 import { events, list } from '../src/stores/rx/index';
 import { authAtom, connectionStateAtom, liveListAtom } from '../src/stores/nano/index';
+import { mountNav } from './shared/nav';
 
 declare const __PB_URL__: string;
 
 interface Post { title: string }
+
+mountNav();
 
 const pb = new PocketBase(__PB_URL__);
 const $auth = authAtom(pb);
