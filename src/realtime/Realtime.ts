@@ -181,6 +181,7 @@ export class Realtime extends BaseService {
 
     /**
      * The topic list the server accepted for the current connection ([] while not connected).
+     * When tabs share the connection, it holds the topics of every tab of the group.
      *
      * @example
      * await pb.realtime.subscribe('posts', onPost);

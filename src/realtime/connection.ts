@@ -91,7 +91,7 @@ export class Connection {
      * announces 'reconnecting'; the owner's reconnect handling covers the switch.
      */
     restart(): void {
-        if (this.stateValue === 'closed') return;
+        if (!this.active) return;
         this.drop('reconnecting');
         this.start();
         if (this.announcedState !== 'connected') this.announceState();
@@ -99,8 +99,32 @@ export class Connection {
 
     /** The owner found the connection unusable (the server forgot the client): drop it and retry later. */
     fail(error: Error): void {
-        if (this.stateValue === 'closed') return;
+        if (!this.active) return;
         this.disconnect(error);
+    }
+
+    /**
+     * Drops the connection and makes no attempt until `resume` (the browser is offline, or a
+     * hidden tab released it). Nothing happens when closed.
+     */
+    suspend(state: 'offline' | 'paused'): void {
+        if (this.stateValue === 'closed') return;
+        this.drop(state);
+        this.announceState();
+    }
+
+    /** Connects again at once after `suspend`, with fresh backoff; a later PB_CONNECT counts as a reconnect. */
+    resume(): void {
+        if (this.active || this.stateValue === 'closed') return;
+        this.config.backoff.reset();
+        this.stateValue = this.everConnected ? 'reconnecting' : 'connecting';
+        this.start();
+        this.announceState();
+    }
+
+    /** Connecting, connected or retrying (not closed or suspended). */
+    private get active(): boolean {
+        return this.stateValue === 'connecting' || this.stateValue === 'connected' || this.stateValue === 'reconnecting';
     }
 
     /** Delivers the frames of this topic (on the current and every later EventSource). */

@@ -1,17 +1,14 @@
 import type { Client } from '../core/Client';
-import { ClientResponseError } from '../core/errors';
-import { createBackoff } from './backoff';
-import { Connection } from './connection';
+import type { ClientResponseError } from '../core/errors';
+import { DirectUplink } from './direct';
+import { resolveEnvironment } from './environment';
 import { parseMessage } from './frames';
-import { authIdentity } from '../core/auth/identity';
-import { AuthWatcher } from './identity';
 import type { Reporter } from './reporter';
-import { TopicSubmitter } from './submitter';
+import { sharedUplink } from './tabs/shared';
 import type { Subscriber } from './subscriber';
 import { TopicRegistry } from './topics';
-import type { ConnectionState, RealtimeErrorKind, RealtimeOptions, Timers } from './types';
-
-const DEFAULT_CONNECT_TIMEOUT = 15_000;
+import type { ConnectionState, RealtimeEnvironment, RealtimeErrorKind, RealtimeOptions, Timers } from './types';
+import type { Uplink, UplinkHandlers } from './uplink';
 
 /** The facade's reporter's prefix (repeated here: importing it would share a chunk with the main entry). */
 const WARNING_PREFIX = '[pocketbase-reactive realtime] ';
@@ -32,73 +29,70 @@ export interface EngineHost {
 
 /**
  * The working part of `Realtime`, a chunk of its own that the facade imports on the first
- * subscription: the subscribers by topic, the one EventSource connection, the topic-list POSTs,
- * the auth watch and message delivery. The facade forwards every registration to it once loaded.
+ * subscription: this tab's subscribers by topic and message delivery, over an uplink that holds
+ * the connection — the tab's own, or one shared by the tabs of the browser. The facade forwards
+ * every registration to it once loaded.
  */
 export class Engine {
     private readonly registry = new TopicRegistry();
-    private readonly connection: Connection;
-    private readonly submitter: TopicSubmitter;
-    private readonly auth: AuthWatcher;
+    private readonly uplink: Uplink;
+    private readonly environment: RealtimeEnvironment;
+    private readonly timers: Timers;
     private readonly skippedKinds = new Set<RealtimeErrorKind>();
     private reconcileScheduled = false;
-    private reconnectPending = false;
+    private uplinkState: ConnectionState = 'closed';
+    /** Hidden long enough: this tab's topics are withdrawn until it is shown. */
+    private paused = false;
+    /** Continuity was lost without a reconnect of the uplink: tell onReconnect after the next acceptance. */
+    private resumePending = false;
+    private unwatchVisibility: (() => void) | null = null;
+    private hiddenTimer: unknown = null;
 
     constructor(
-        private readonly client: Client,
-        options: RealtimeOptions,
+        client: Client,
+        private readonly options: RealtimeOptions,
         private readonly host: EngineHost,
         waiting: Iterable<Subscriber>,
     ) {
-        const connectTimeout = options.connectTimeout ?? DEFAULT_CONNECT_TIMEOUT;
-        const timers = options.timers ?? globalTimers;
-        this.auth = new AuthWatcher(client, timers, () => this.schedule());
-        this.connection = new Connection({
-            url: () => client.buildUrl('/api/realtime'),
-            EventSource: options.EventSource,
-            connectTimeout: Number.isFinite(connectTimeout) && connectTimeout > 0 ? connectTimeout : DEFAULT_CONNECT_TIMEOUT,
-            backoff: createBackoff(options.backoff),
-            timers,
-            handlers: {
-                onConnect: (_clientId, reconnect) => {
-                    if (reconnect) this.reconnectPending = true;
-                    this.schedule();
-                },
-                onTopicEvent: (topic, data) => this.deliver(topic, data),
-                onUnknownEvent: (name, data) => this.skipped('unknown-event', `Skipped an event of no subscribed topic ("${name}").`, data),
-                onDisconnect: (error, wasConnected) => this.disconnected(error, wasConnected),
-                onStateChange: (state) => this.host.stateChanged(state),
+        this.timers = options.timers ?? globalTimers;
+        this.environment = resolveEnvironment(options.environment);
+        const handlers: UplinkHandlers = {
+            event: (topic, data) => this.deliver(topic, data),
+            unknownEvent: (name, data) => this.skipped('unknown-event', `Skipped an event of no subscribed topic ("${name}").`, data),
+            accepted: (topics) => this.accepted(topics),
+            rejected: (error, topics) => this.rejectPending(error, (subscriber) => topics === null || topics.includes(subscriber.topic)),
+            state: (state) => {
+                this.uplinkState = state;
+                this.announce();
             },
-        });
-        this.submitter = new TopicSubmitter({
-            send: (clientId, topics) => client.send('/api/realtime', {
-                method: 'POST',
-                body: { clientId, subscriptions: topics },
-                // Realtime POSTs must never cancel each other (nor be cancelled by the user's requests).
-                params: { $autoCancel: false },
-            }),
-            topics: () => this.registry.topics(),
-            clientId: () => this.connection.clientId,
-            identity: () => authIdentity(client.authStore.token, client.authStore.model),
-            onAccepted: (_clientId, topics) => this.accepted(topics),
-            onRefused: (error, topics, first) => this.refused(error, topics, first),
-            onIdentityChanged: () => this.connection.restart(),
-            requestSubmit: () => this.schedule(),
-        });
+            reconnected: () => {
+                this.resumePending = false;
+                this.host.reconnected();
+            },
+            interrupted: () => {
+                this.resumePending = true;
+            },
+            report: (kind, message, error) => this.host.reporter.report(kind, message, error),
+        };
+        const config = {
+            client,
+            options,
+            timers: this.timers,
+            environment: this.environment,
+            topics: () => this.wantedTopics(),
+            handlers,
+        };
+        this.uplink = (options.shareConnection !== false && sharedUplink(config)) || new DirectUplink({ ...config, watchIdentity: true });
         // The registrations made while the engine was loading.
         for (const subscriber of waiting) this.add(subscriber);
     }
 
-    get state(): ConnectionState {
-        return this.connection.state;
-    }
-
     get clientId(): string {
-        return this.connection.clientId;
+        return this.uplink.clientId;
     }
 
     get topics(): string[] {
-        return this.submitter.acceptedTopics();
+        return this.uplink.acceptedTopics();
     }
 
     get subscriberCount(): number {
@@ -106,14 +100,14 @@ export class Engine {
     }
 
     get resourceCount(): number {
-        return this.connection.resourceCount + this.auth.resourceCount;
+        return this.uplink.resourceCount + (this.unwatchVisibility ? 1 : 0) + (this.hiddenTimer !== null ? 1 : 0);
     }
 
     /** Registers a subscriber (settled once the server has its topic). */
     add(subscriber: Subscriber): void {
         const { topic } = subscriber;
-        if (this.registry.add(subscriber)) this.connection.listen(topic);
-        if (this.submitter.isAccepted(topic)) {
+        this.registry.add(subscriber);
+        if (!this.paused && this.uplink.acceptedTopics().includes(topic)) {
             // The topic is already live server-side; settle after the caller got its remover.
             queueMicrotask(() => {
                 if (!subscriber.removed) subscriber.settle({ type: 'active' });
@@ -140,20 +134,24 @@ export class Engine {
         return this.nextSettled();
     }
 
-    /** A promise settled by the next submission (see `TopicSubmitter.nextSettled`). */
+    /** A promise settled once the server has the current list. */
     nextSettled(): Promise<void> {
-        return this.submitter.nextSettled();
+        return this.uplink.nextSettled();
+    }
+
+    /** The topics this tab wants held on the server now (none while paused). */
+    private wantedTopics(): string[] {
+        return this.paused ? [] : this.registry.topics();
     }
 
     /** After a subscriber left the registry: settle a pending registration, follow the topic list. */
     private forget(subscriber: Subscriber): void {
         subscriber.removed = true;
-        if (!this.registry.has(subscriber.topic)) this.connection.unlisten(subscriber.topic);
         subscriber.settle({ type: 'removed' });
         this.schedule();
     }
 
-    /** Coalesces every change of this tick into one reconciliation (so one POST). */
+    /** Coalesces every change of this tick into one reconciliation. */
     private schedule(): void {
         if (this.reconcileScheduled) return;
         this.reconcileScheduled = true;
@@ -163,22 +161,59 @@ export class Engine {
         });
     }
 
-    /** Brings the connection and the server-side list in line with the registry. */
     private reconcile(): void {
-        if (this.registry.topicCount === 0) {
-            this.auth.stop();
-            this.connection.close();
-            this.reconnectPending = false;
-            this.submitter.reset();
+        this.watchVisibility(this.registry.topicCount > 0);
+        this.uplink.sync();
+        this.announce();
+    }
+
+    /** The state this tab shows: closed without subscriptions, paused while released, else the uplink's. */
+    private announce(): void {
+        // With subscriptions, a closed uplink is about to open (its reconciliation runs a microtask later).
+        const state = this.registry.topicCount === 0 ? 'closed' : this.paused ? 'paused' : this.uplinkState === 'closed' ? 'connecting' : this.uplinkState;
+        this.host.stateChanged(state);
+    }
+
+    /** With `releaseWhenHidden`, watches the page while this tab has subscriptions. */
+    private watchVisibility(on: boolean): void {
+        const after = this.options.releaseWhenHidden ?? 0;
+        if (on && after > 0 && !this.unwatchVisibility) {
+            this.unwatchVisibility = this.environment.onVisibilityChange((hidden) => this.visibilityChanged(hidden, after));
+            this.visibilityChanged(this.environment.hidden(), after);
+        } else if (!on && this.unwatchVisibility) {
+            this.unwatchVisibility();
+            this.unwatchVisibility = null;
+            this.clearHiddenTimer();
+            this.paused = false;
+        }
+    }
+
+    private visibilityChanged(hidden: boolean, after: number): void {
+        if (hidden) {
+            if (this.paused || this.hiddenTimer !== null) return;
+            this.hiddenTimer = this.timers.setTimeout(() => {
+                this.hiddenTimer = null;
+                this.paused = true;
+                this.schedule();
+            }, after);
             return;
         }
-        this.auth.start();
-        if (this.connection.state === 'closed') this.connection.open();
-        this.submitter.submit();
+        this.clearHiddenTimer();
+        if (!this.paused) return;
+        this.paused = false;
+        // Events were missed while released: live queries reconcile once the topics are back.
+        this.resumePending = true;
+        this.schedule();
+    }
+
+    private clearHiddenTimer(): void {
+        if (this.hiddenTimer === null) return;
+        this.timers.clearTimeout(this.hiddenTimer);
+        this.hiddenTimer = null;
     }
 
     private deliver(topic: string, data: string): void {
-        const subscribers = this.registry.subscribers(topic);
+        const subscribers = this.paused ? undefined : this.registry.subscribers(topic);
         if (!subscribers) return;
         const result = parseMessage(data);
         if (!result.ok) {
@@ -205,46 +240,28 @@ export class Engine {
     }
 
     private accepted(topics: string[]): void {
+        if (this.paused) return;
         for (const topic of topics) {
             for (const subscriber of Array.from(this.registry.subscribers(topic) ?? [])) {
                 if (!subscriber.active) subscriber.settle({ type: 'active' });
             }
         }
-        if (this.reconnectPending) {
-            this.reconnectPending = false;
+        if (this.resumePending && this.registry.topicCount > 0) {
+            this.resumePending = false;
             this.host.reconnected();
         }
     }
 
-    private refused(error: ClientResponseError, topics: string[], first: boolean): void {
-        this.host.reporter.report('submit', 'The server refused the topic list.', error);
-        const connectionLevel = error.status === 404 || error.status === 403;
-        // A refusal by a client fresh from PB_CONNECT is not going away: the pending registrations fail.
-        if (first || !connectionLevel) this.rejectPending(error, (subscriber) => topics.includes(subscriber.topic));
-        if (this.registry.topicCount > 0 && (first || connectionLevel)) {
-            // Nothing (or nothing trustworthy) is subscribed server-side: start over on a new connection.
-            this.connection.fail(new Error(error.message, { cause: error }));
-        }
-        this.schedule();
-    }
-
-    private disconnected(error: Error, wasConnected: boolean): void {
-        this.submitter.reset();
-        this.host.reporter.report('connection', wasConnected ? 'The connection was lost; reconnecting.' : 'A connection attempt failed; retrying.', error);
-        if (!wasConnected) {
-            const failure = new ClientResponseError({ url: this.client.buildUrl('/api/realtime'), originalError: error });
-            this.rejectPending(failure, () => true);
-        }
-        this.schedule();
-    }
-
     /** Fails the registrations the server never accepted (established ones stay and resume). */
     private rejectPending(error: ClientResponseError, matches: (subscriber: Subscriber) => boolean): void {
+        let removed = false;
         for (const subscriber of this.registry.all()) {
             if (subscriber.active || !matches(subscriber)) continue;
-            if (this.registry.remove(subscriber)) this.connection.unlisten(subscriber.topic);
+            this.registry.remove(subscriber);
             subscriber.removed = true;
             subscriber.settle({ type: 'error', error });
+            removed = true;
         }
+        if (removed) this.schedule();
     }
 }

@@ -22,9 +22,12 @@ export type SubscriptionFunc = (data: MessageData) => void;
  * - `closed`: no connection (no subscription, or every subscription removed);
  * - `connecting`: the first connection is being opened;
  * - `connected`: the server sent `PB_CONNECT`; events flow;
- * - `reconnecting`: the connection dropped (or an attempt failed) and is being re-established.
+ * - `reconnecting`: the connection dropped (or an attempt failed) and is being re-established;
+ * - `offline`: the browser is offline: no attempt is made until it is back online (then at once);
+ * - `paused`: the tab has been hidden longer than `releaseWhenHidden`; the connection is released
+ *   until the tab is shown again (subscriptions stay registered and resume by themselves).
  */
-export type ConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'closed';
+export type ConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'closed' | 'offline' | 'paused';
 
 /**
  * A problem the realtime layer met and skipped instead of throwing:
@@ -33,9 +36,10 @@ export type ConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'clo
  * - `unknown-event`: an event that belongs to no topic (an unnamed `message`);
  * - `callback`: a subscriber threw (the other subscribers still got the message);
  * - `connection`: a connection attempt failed, timed out or dropped (a retry is scheduled);
- * - `submit`: the server refused the topic list (`error` is the `ClientResponseError`).
+ * - `submit`: the server refused the topic list (`error` is the `ClientResponseError`);
+ * - `channel`: a message on the tabs' shared channel that is not ours (dropped; `error` is the data).
  */
-export type RealtimeErrorKind = 'invalid-json' | 'invalid-message' | 'unknown-event' | 'callback' | 'connection' | 'submit';
+export type RealtimeErrorKind = 'invalid-json' | 'invalid-message' | 'unknown-event' | 'callback' | 'connection' | 'submit' | 'channel';
 
 /** What `onError` listeners receive. */
 export interface RealtimeError {
@@ -92,6 +96,42 @@ export interface BackoffOptions {
     random?: () => number;
 }
 
+/** The part of the Web Locks API (`navigator.locks`) the tabs' leader election uses. */
+export interface LockManagerLike {
+    request<T>(name: string, options: { signal?: AbortSignal; ifAvailable?: boolean }, callback: (lock: unknown) => Promise<T> | T): Promise<T>;
+    query(): Promise<{ held?: Array<{ name?: string }>; pending?: Array<{ name?: string }> }>;
+}
+
+/** The part of a `BroadcastChannel` the tabs' protocol uses. */
+export interface BroadcastChannelLike {
+    postMessage(message: unknown): void;
+    close(): void;
+    onmessage: ((event: { data: unknown }) => void) | null;
+}
+
+/** A `BroadcastChannel` class. */
+export type BroadcastChannelConstructor = new (name: string) => BroadcastChannelLike;
+
+/**
+ * What realtime needs from the browser besides timers: the network and visibility signals and
+ * the two APIs behind one connection per browser. The default reads the globals (in Node: always
+ * online and visible, and no sharing); inject your own in tests.
+ */
+export interface RealtimeEnvironment {
+    /** Whether the network is up now (`navigator.onLine`). */
+    online(): boolean;
+    /** Calls `callback(online)` when the network goes down or comes back; returns the remover. */
+    onNetworkChange(callback: (online: boolean) => void): () => void;
+    /** Whether the page is hidden now (`document.visibilityState`). */
+    hidden(): boolean;
+    /** Calls `callback(hidden)` when the page is hidden or shown; returns the remover. */
+    onVisibilityChange(callback: (hidden: boolean) => void): () => void;
+    /** `navigator.locks` where tabs can share a connection; null where they cannot. */
+    locks: LockManagerLike | null;
+    /** `BroadcastChannel` where tabs can share a connection; null where they cannot. */
+    BroadcastChannel: BroadcastChannelConstructor | null;
+}
+
 /** Tuning of the realtime layer (all optional). */
 export interface RealtimeOptions {
     /** The EventSource implementation; default: the global one, else the `eventsource` package. */
@@ -102,4 +142,18 @@ export interface RealtimeOptions {
     backoff?: BackoffOptions;
     /** Timer functions (default: the globals). */
     timers?: Timers;
+    /**
+     * Share one connection between the tabs of this origin that use the same auth store key and
+     * the same identity (default true; needs Web Locks and BroadcastChannel, so browsers only).
+     * One tab, the leader, holds the EventSource; the others get their topics' events from it.
+     */
+    shareConnection?: boolean;
+    /**
+     * Release this tab's part of the connection after the page has been hidden this long, in ms
+     * (default 0: never). Subscriptions stay; showing the page resumes them and live queries
+     * reconcile as after a reconnect.
+     */
+    releaseWhenHidden?: number;
+    /** Network, visibility, Web Locks and BroadcastChannel (default: the globals). */
+    environment?: Partial<RealtimeEnvironment>;
 }

@@ -54,6 +54,15 @@ export abstract class BaseAuthStore {
     }
 
     /**
+     * Names the place this auth state is shared by the tabs of an origin, or null when it lives in
+     * this tab only (the default). Tabs whose stores have the same key and the same identity share
+     * one realtime connection.
+     */
+    get sharedKey(): string | null {
+        return null;
+    }
+
+    /**
      * Stores a new token and model. Plain model data becomes a `User` or an `Admin` according to
      * the token's `type` claim.
      */

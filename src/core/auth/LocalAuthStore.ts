@@ -62,6 +62,11 @@ export class LocalAuthStore extends BaseAuthStore {
         return this.read().model;
     }
 
+    /** The storage key, while the state is in `localStorage` (shared by the origin's tabs); else null. */
+    override get sharedKey(): string | null {
+        return this.storage && !this.storageFailed ? 'local:' + this.storageKey : null;
+    }
+
     override save(token: string, model: User | Admin | { [key: string]: unknown } | null): void {
         const safeToken = str(token);
         const normalized = toAuthModel(safeToken, model);

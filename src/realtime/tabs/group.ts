@@ -1,0 +1,342 @@
+import { ClientResponseError } from '../../core/errors';
+import { DirectUplink } from '../direct';
+import type { BroadcastChannelConstructor, BroadcastChannelLike, ConnectionState, LockManagerLike } from '../types';
+import type { Uplink } from '../uplink';
+import { parseTabMessage, PROTOCOL, type TabMessage } from './protocol';
+import type { SharedConfig } from './shared';
+
+/** How often a leader checks that its members' tabs still exist (a crashed tab sends no goodbye). */
+const PRUNE_INTERVAL = 5_000;
+
+type Outgoing = TabMessage extends infer M ? M extends TabMessage ? Omit<M, 'p' | 'from'> : never : never;
+
+interface Waiter {
+    seq: number;
+    resolve: () => void;
+}
+
+/**
+ * This tab's membership in one group of tabs (same server, auth store key and identity). Every
+ * member waits on the group's Web Lock; the holder is the leader: it opens the one EventSource
+ * (a `DirectUplink` over the union of the members' topics) and relays to the others, over the
+ * group's BroadcastChannel, the frames of their topics, the connection state and what the server
+ * accepted or refused. A member's tab holds a lock of its own, so the leader can tell a crashed
+ * member from a quiet one. When the leader's tab closes or crashes, the browser hands the lock to
+ * another member, which connects and announces itself; every member then reconciles.
+ */
+export class Group implements Uplink {
+    private readonly channel: BroadcastChannelLike;
+    private readonly leaderRequest = new AbortController();
+    private releaseLeader: () => void = () => {};
+    private releaseMember: () => void = () => {};
+    private ended = false;
+
+    // As the leader:
+    private direct: DirectUplink | null = null;
+    private readonly members = new Map<string, string[]>();
+    private pruneTimer: unknown = null;
+
+    // As a member:
+    private leaderId: string | null = null;
+    private leaderState: ConnectionState = 'connecting';
+    private leaderClientId = '';
+    private leaderTopics: string[] = [];
+    private connectedOnce = false;
+    private seq = 0;
+    private waiters: Waiter[] = [];
+
+    constructor(
+        readonly key: string,
+        private readonly tabId: string,
+        private readonly config: SharedConfig,
+        private readonly locks: LockManagerLike,
+        Channel: BroadcastChannelConstructor,
+        private readonly onEnd: () => void,
+    ) {
+        const name = 'pocketbase-reactive realtime ' + key;
+        this.channel = new Channel(name);
+        this.channel.onmessage = (event) => this.received(event.data);
+        this.hold(name + '\nmember ' + tabId, {}, (release) => (this.releaseMember = release));
+        this.hold(name, { signal: this.leaderRequest.signal }, (release) => {
+            this.releaseLeader = release;
+            this.lead();
+        });
+        this.config.handlers.state('connecting');
+    }
+
+    get clientId(): string {
+        return this.direct ? this.direct.clientId : this.leaderClientId;
+    }
+
+    /** Whether this tab holds the group's connection. */
+    get leading(): boolean {
+        return this.direct !== null;
+    }
+
+    get resourceCount(): number {
+        if (this.ended) return 0;
+        return 3 + (this.direct?.resourceCount ?? 0) + (this.pruneTimer !== null ? 1 : 0);
+    }
+
+    acceptedTopics(): string[] {
+        return this.direct ? this.direct.acceptedTopics() : this.leaderTopics.slice();
+    }
+
+    sync(): void {
+        if (this.ended) return;
+        if (this.direct) this.leaderSync();
+        else this.sendTopics();
+    }
+
+    nextSettled(): Promise<void> {
+        if (this.ended) return Promise.resolve();
+        if (this.direct) return this.direct.nextSettled();
+        const seq = this.sendTopics();
+        return new Promise((resolve) => this.waiters.push({ seq, resolve }));
+    }
+
+    /** Leaves the group: the connection (if leading) and the locks are released, the channel closed. */
+    leave(): void {
+        if (this.ended) return;
+        this.ended = true;
+        this.post({ type: 'bye' });
+        this.direct?.close();
+        this.direct = null;
+        this.stopPruning();
+        this.leaderRequest.abort();
+        this.releaseLeader();
+        this.releaseMember();
+        this.channel.onmessage = null;
+        this.channel.close();
+        this.settleWaiters(Infinity);
+    }
+
+    /** Requests a Web Lock and holds it until `leave` (`granted` gets the release). */
+    private hold(name: string, options: { signal?: AbortSignal }, granted: (release: () => void) => void): void {
+        this.locks.request(name, options, () => {
+            if (this.ended) return undefined;
+            return new Promise<void>((release) => granted(release));
+        }).catch(() => {
+            // Aborted before it was granted: this tab left the group meanwhile.
+        });
+    }
+
+    private post(message: Outgoing): void {
+        try {
+            this.channel.postMessage({ p: PROTOCOL, from: this.tabId, ...message });
+        } catch (error) {
+            this.config.handlers.report('channel', 'Could not post to the other tabs.', error);
+        }
+    }
+
+    private received(data: unknown): void {
+        if (this.ended) return;
+        const message = parseTabMessage(data);
+        if (!message) {
+            this.config.handlers.report('channel', 'Dropped a message on the tabs\' channel that is not ours.', data);
+            return;
+        }
+        if (message.from === this.tabId) return;
+        if (this.direct) this.leaderReceived(message);
+        else this.memberReceived(message);
+    }
+
+    // ---- leader ----
+
+    /** This tab got the lock: open the connection for everyone and ask the members for their topics. */
+    private lead(): void {
+        if (this.ended) return;
+        const local = this.config.handlers;
+        // This tab's own live values reconcile after the new connection's first acceptance.
+        if (this.connectedOnce) local.interrupted();
+        this.settleWaiters(Infinity);
+        this.leaderId = this.tabId;
+        this.direct = new DirectUplink({
+            ...this.config,
+            topics: () => this.union(),
+            watchIdentity: false,
+            handlers: {
+                ...local,
+                event: (topic, data) => {
+                    local.event(topic, data);
+                    if (this.membersWant(topic)) this.post({ type: 'event', topic, data });
+                },
+                accepted: (topics) => {
+                    local.accepted(topics);
+                    this.post({ type: 'accepted', clientId: this.clientId, topics });
+                },
+                rejected: (error, topics) => {
+                    local.rejected(error, topics);
+                    this.post({ type: 'rejected', topics, status: error.status, message: error.message, data: error.data });
+                },
+                state: (state) => {
+                    this.leaderState = state;
+                    local.state(state);
+                    this.post({ type: 'state', state, clientId: this.clientId });
+                },
+                reconnected: () => {
+                    local.reconnected();
+                    this.post({ type: 'reconnected' });
+                },
+            },
+        });
+        this.post({ type: 'leader' });
+        this.leaderSync();
+    }
+
+    private union(): string[] {
+        const topics = new Set(this.config.topics());
+        for (const list of this.members.values()) for (const topic of list) topics.add(topic);
+        return Array.from(topics);
+    }
+
+    private membersWant(topic: string): boolean {
+        for (const list of this.members.values()) if (list.includes(topic)) return true;
+        return false;
+    }
+
+    /** Follows the union; the group ends when no tab wants a topic. */
+    private leaderSync(): void {
+        if (this.union().length === 0) {
+            this.leave();
+            this.onEnd();
+            return;
+        }
+        this.direct?.sync();
+        if (this.members.size > 0) this.startPruning();
+        else this.stopPruning();
+    }
+
+    private leaderReceived(message: TabMessage): void {
+        const direct = this.direct!;
+        switch (message.type) {
+            case 'topics': {
+                const known = this.members.has(message.from);
+                this.members.set(message.from, message.topics);
+                if (!known) this.post({ type: 'leader' });
+                // What the member needs to know now; acceptances of its new topics follow.
+                this.post({ type: 'state', state: this.leaderState, clientId: this.clientId });
+                if (direct.clientId) this.post({ type: 'accepted', clientId: direct.clientId, topics: direct.acceptedTopics() });
+                const { from, seq } = message;
+                direct.nextSettled().then(() => this.post({ type: 'settled', to: from, seq }), () => {});
+                this.leaderSync();
+                break;
+            }
+            case 'bye':
+                if (this.members.delete(message.from)) this.leaderSync();
+                break;
+            default:
+                // Other messages come from leaders; with Web Locks there is one, and it is this tab.
+                break;
+        }
+    }
+
+    private startPruning(): void {
+        if (this.pruneTimer !== null) return;
+        this.pruneTimer = this.config.timers.setTimeout(() => {
+            this.pruneTimer = null;
+            void this.prune();
+        }, PRUNE_INTERVAL);
+    }
+
+    private stopPruning(): void {
+        if (this.pruneTimer === null) return;
+        this.config.timers.clearTimeout(this.pruneTimer);
+        this.pruneTimer = null;
+    }
+
+    /** Forgets members whose tab is gone (its member lock is no longer held). */
+    private async prune(): Promise<void> {
+        let held: Set<string>;
+        try {
+            const snapshot = await this.locks.query();
+            held = new Set((snapshot.held ?? []).map((lock) => lock.name ?? ''));
+        } catch {
+            return;
+        }
+        if (!this.direct || this.ended) return;
+        const prefix = 'pocketbase-reactive realtime ' + this.key + '\nmember ';
+        let changed = false;
+        for (const member of Array.from(this.members.keys())) {
+            if (!held.has(prefix + member)) changed = this.members.delete(member) || changed;
+        }
+        if (changed) this.leaderSync();
+        else if (this.members.size > 0) this.startPruning();
+    }
+
+    // ---- member ----
+
+    private sendTopics(): number {
+        this.seq++;
+        this.post({ type: 'topics', topics: this.config.topics(), seq: this.seq });
+        return this.seq;
+    }
+
+    private memberReceived(message: TabMessage): void {
+        const local = this.config.handlers;
+        if (message.type === 'leader') {
+            if (message.from === this.leaderId) return;
+            this.newLeader(message.from);
+            this.sendTopics();
+            return;
+        }
+        if (message.type === 'bye') {
+            if (message.from === this.leaderId) this.newLeader(null);
+            return;
+        }
+        if (message.from !== this.leaderId) return; // a former leader's last words, or a member's
+        switch (message.type) {
+            case 'state': {
+                let state = message.state;
+                if (state === 'connected') this.connectedOnce = true;
+                else if (state === 'connecting' && this.connectedOnce) state = 'reconnecting';
+                this.leaderClientId = message.clientId;
+                local.state(state);
+                break;
+            }
+            case 'accepted':
+                this.leaderClientId = message.clientId;
+                this.leaderTopics = message.topics;
+                local.accepted(message.topics);
+                break;
+            case 'rejected':
+                local.rejected(new ClientResponseError({
+                    url: this.config.client.buildUrl('/api/realtime'),
+                    status: message.status,
+                    data: { ...message.data, message: message.message },
+                }), message.topics);
+                break;
+            case 'event':
+                local.event(message.topic, message.data);
+                break;
+            case 'reconnected':
+                local.reconnected();
+                break;
+            case 'settled':
+                if (message.to === this.tabId) this.settleWaiters(message.seq);
+                break;
+            default:
+                break;
+        }
+    }
+
+    /** Another tab leads now (or none, until the lock finds one): what the old leader held is gone. */
+    private newLeader(id: string | null): void {
+        const hadLeader = this.leaderId !== null;
+        this.leaderId = id;
+        this.leaderTopics = [];
+        this.leaderClientId = '';
+        this.settleWaiters(Infinity);
+        if (!hadLeader) return;
+        if (this.connectedOnce) {
+            this.config.handlers.interrupted();
+            this.config.handlers.state('reconnecting');
+        }
+    }
+
+    private settleWaiters(upTo: number): void {
+        const done = this.waiters.filter((waiter) => waiter.seq <= upTo);
+        this.waiters = this.waiters.filter((waiter) => waiter.seq > upTo);
+        for (const waiter of done) waiter.resolve();
+    }
+}
