@@ -79,7 +79,7 @@ export function App() {
                     </select>
                     <label><input id="fail" type="checkbox" checked={fail} onChange={(e) => setFail(e.currentTarget.checked)} /> make saves fail (the server refuses a tag)</label>
                 </div>
-                <p id="posts-error" className="error">{posts.error?.message ?? ''}</p>
+                <p id="posts-error" className="error">{posts.error ? `the list's error: ${posts.error.message}` : ''}</p>
                 <p id="edit-error" className="error">{editError}</p>
                 <ul id="posts">
                     {posts.items.map((post) => {

@@ -48,7 +48,12 @@ export const $log: ReadableAtom<string[]> = observed(
     [],
 );
 
-export const message = (err: unknown): string => (isClientResponseError(err) ? err.message : String(err));
+/** The error's message, with the server's reasons by field (`title: Missing required value.`). */
+export function message(err: unknown): string {
+    if (!isClientResponseError(err)) return String(err);
+    const fields = Object.entries(fieldErrors(err)).map(([field, text]) => `${field}: ${text}`);
+    return fields.length ? `${err.message} (${fields.join('; ')})` : err.message;
+}
 
 /** Field name → the server's validation message, from a 400's `data`. */
 export type FieldErrors = { [field: string]: string };
@@ -119,21 +124,41 @@ export function imageUrl(post: { id: string; '@collectionId': string; attachment
 
 /**
  * Infinite scroll: loads the next page whenever `sentinel` is visible (scrolled into view, or
- * still visible after a page came) and more records exist. Returns the undo.
+ * still visible after a page came) and more records exist. A load that failed is not repeated
+ * until the sentinel has left the view. Returns the undo.
  */
 export function infiniteScroll(sentinel: Element, feed: InfiniteListAtom<Post> = $feed): () => void {
     let visible = false;
+    let loading = false;
+    let failed = false;
+    let stopped = false;
     const check = (): void => {
-        const { hasMore, loadingMore, loading, error } = feed.get();
-        if (visible && hasMore && !loadingMore && !loading && !error) void feed.get().loadMore();
+        const value = feed.get();
+        if (!visible || loading || failed || !value.hasMore || value.loadingMore || value.loading) return;
+        loading = true;
+        const before = value.error; // (a write's rollback also sets `error`: only a new one counts)
+        void value.loadMore().then(() => {
+            loading = false;
+            failed = feed.get().error !== null && feed.get().error !== before;
+            measure();
+        });
     };
     const observer = new IntersectionObserver((entries) => {
         visible = entries.some((entry) => entry.isIntersecting);
+        if (!visible) failed = false;
         check();
     });
+    // Observing again reports where the end is now: after a change the list's height changed,
+    // and the last report may be from before the new records were laid out.
+    const measure = (): void => {
+        if (stopped) return;
+        observer.unobserve(sentinel);
+        observer.observe(sentinel);
+    };
     observer.observe(sentinel);
-    const stop = feed.listen(check);
+    const stop = feed.listen(measure);
     return () => {
+        stopped = true;
         observer.disconnect();
         stop();
     };
