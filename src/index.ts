@@ -7,7 +7,7 @@ export { Realtime } from './realtime/index';
 export type {
     MessageData, SubscriptionFunc, RealtimeAction, ConnectionState, RealtimeError, RealtimeErrorKind,
     ListenOptions, EventSourceLike, EventSourceConstructor, Timers, BackoffOptions, RealtimeOptions,
-    RealtimeEnvironment, LockManagerLike, BroadcastChannelLike, BroadcastChannelConstructor,
+    RealtimeEnvironment, LockManagerLike, BroadcastChannelLike, BroadcastChannelConstructor, TabRole,
 } from './realtime/index';
 
 export default PocketBase;

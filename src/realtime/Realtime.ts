@@ -5,7 +5,7 @@ import type { Engine } from './engine';
 import { Listeners } from '../core/listeners';
 import { Reporter } from './reporter';
 import { createSubscriber, type Subscriber, type SubscriberOutcome } from './subscriber';
-import type { ConnectionState, ListenOptions, RealtimeError, RealtimeOptions, SubscriptionFunc } from './types';
+import type { ConnectionState, ListenOptions, RealtimeError, RealtimeOptions, SubscriptionFunc, TabRole } from './types';
 
 // The engine (registry, connection, POSTs, delivery) is a chunk of its own, imported on the first
 // subscription: a client that never subscribes never loads it. One import serves every client.
@@ -177,6 +177,18 @@ export class Realtime extends BaseService {
      */
     get clientId(): string {
         return this.engine?.clientId ?? '';
+    }
+
+    /**
+     * How this tab's subscriptions reach the server: `'leader'` when it holds the connection the
+     * origin's tabs share, `'follower'` when another tab does, `'alone'` on a connection of its
+     * own (no sharing: Node, `shareConnection: false`, an auth store of this tab only) or none.
+     *
+     * @example
+     * badge.title = `realtime (${pb.realtime.tabRole})`;
+     */
+    get tabRole(): TabRole {
+        return this.engine?.tabRole ?? 'alone';
     }
 
     /**

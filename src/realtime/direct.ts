@@ -78,6 +78,8 @@ export class DirectUplink implements Uplink {
         });
     }
 
+    readonly role = 'alone';
+
     get clientId(): string {
         return this.connection.clientId;
     }

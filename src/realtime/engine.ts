@@ -7,7 +7,7 @@ import type { Reporter } from './reporter';
 import { sharedUplink } from './tabs/shared';
 import type { Subscriber } from './subscriber';
 import { TopicRegistry } from './topics';
-import type { ConnectionState, RealtimeEnvironment, RealtimeErrorKind, RealtimeOptions, Timers } from './types';
+import type { ConnectionState, RealtimeEnvironment, RealtimeErrorKind, RealtimeOptions, TabRole, Timers } from './types';
 import type { Uplink, UplinkHandlers } from './uplink';
 
 /** The facade's reporter's prefix (repeated here: importing it would share a chunk with the main entry). */
@@ -89,6 +89,10 @@ export class Engine {
 
     get clientId(): string {
         return this.uplink.clientId;
+    }
+
+    get tabRole(): TabRole {
+        return this.uplink.role;
     }
 
     get topics(): string[] {

@@ -14,6 +14,12 @@ export interface MessageData {
     record: Record;
 }
 
+/**
+ * How a tab's subscriptions reach the server: `'alone'` on a connection of its own (or none),
+ * `'leader'` holding the connection its group of tabs shares, `'follower'` through the leader tab.
+ */
+export type TabRole = 'alone' | 'leader' | 'follower';
+
 /** A realtime subscriber (the seed's name). */
 export type SubscriptionFunc = (data: MessageData) => void;
 

@@ -1,5 +1,5 @@
 import type { ClientResponseError } from '../core/errors';
-import type { ConnectionState, RealtimeErrorKind } from './types';
+import type { ConnectionState, RealtimeErrorKind, TabRole } from './types';
 
 /**
  * What an uplink tells the tab's engine: frames of its topics, which topics the server accepted,
@@ -28,6 +28,8 @@ export interface UplinkHandlers {
  * the server in line with the topic list it is given.
  */
 export interface Uplink {
+    /** How this tab reaches the server (see `Realtime.tabRole`). */
+    readonly role: TabRole;
     /** The client id of the connection serving this tab ('' while not connected). */
     readonly clientId: string;
     /** Open EventSources, timers, listeners, locks and channels held (0 once closed). */

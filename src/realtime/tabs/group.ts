@@ -1,6 +1,6 @@
 import { ClientResponseError } from '../../core/errors';
 import { DirectUplink } from '../direct';
-import type { BroadcastChannelConstructor, BroadcastChannelLike, ConnectionState, LockManagerLike } from '../types';
+import type { BroadcastChannelConstructor, BroadcastChannelLike, ConnectionState, LockManagerLike, TabRole } from '../types';
 import type { Uplink } from '../uplink';
 import { parseTabMessage, PROTOCOL, type TabMessage } from './protocol';
 import type { SharedConfig } from './shared';
@@ -66,6 +66,10 @@ export class Group implements Uplink {
 
     get clientId(): string {
         return this.direct ? this.direct.clientId : this.leaderClientId;
+    }
+
+    get role(): TabRole {
+        return this.direct ? 'leader' : 'follower';
     }
 
     /** Whether this tab holds the group's connection. */

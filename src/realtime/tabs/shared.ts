@@ -1,7 +1,7 @@
 import { authIdentity } from '../../core/auth/identity';
 import { DirectUplink, type DirectConfig } from '../direct';
 import { AuthWatcher } from '../identity';
-import type { BroadcastChannelConstructor, LockManagerLike } from '../types';
+import type { BroadcastChannelConstructor, LockManagerLike, TabRole } from '../types';
 import type { Uplink } from '../uplink';
 import { Group } from './group';
 
@@ -40,6 +40,10 @@ class SharedUplink implements Uplink {
 
     private get current(): Uplink | null {
         return this.group ?? this.solo;
+    }
+
+    get role(): TabRole {
+        return this.group?.role ?? 'alone';
     }
 
     get clientId(): string {

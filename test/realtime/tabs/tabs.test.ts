@@ -47,6 +47,8 @@ describe('tabs sharing one connection', () => {
         for (const tab of tabs) expect(tab.pb.realtime.state).toBe('connected');
         const clientIds = new Set(tabs.map((tab) => tab.pb.realtime.clientId));
         expect(clientIds.size).toBe(1);
+        expect(tabs.map((tab) => tab.pb.realtime.tabRole).sort()).toEqual(['follower', 'follower', 'follower', 'leader']);
+        expect(tabs.find((tab) => tab.pb.realtime.tabRole === 'leader')!.holdsConnection).toBe(true);
 
         await writer.records.create('posts', { title: 'hello' });
         await writer.records.create('categories', { name: 'news' });
@@ -144,6 +146,7 @@ describe('tabs sharing one connection', () => {
         await Promise.all([a, b, c].map((tab) => collect(tab, 'posts').stop));
         expect(emu.connections()).toBe(3);
         expect(new Set([a, b, c].map((tab) => tab.pb.realtime.clientId)).size).toBe(3);
+        expect(c.pb.realtime.tabRole).toBe('alone');
     });
 
     it('garbage posted on the channel by another script is dropped and reported; nothing throws and events still flow', async () => {
