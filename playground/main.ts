@@ -37,7 +37,10 @@ $posts.subscribe(({ items, loading, stale, error, totalItems }) => {
     }));
 });
 
-$connection.subscribe((state) => { $('#connection').textContent = `realtime: ${state}`; });
+$connection.subscribe((state) => {
+    $('#connection').textContent = `realtime: ${state}`;
+    $('#tab-role').textContent = `tab: ${pb.realtime.tabRole}`;
+});
 
 events<Post>(pb, 'posts').subscribe(({ action, record }) => {
     const line = document.createElement('div');
