@@ -72,8 +72,15 @@ export interface SizeRow {
     budget?: number;
 }
 
+/** One counted row of bench/results.json (e.g. connections held at the server). */
+export interface CountRow {
+    group: string;
+    name: string;
+    count: number;
+}
+
 /** Everything this run measured; bench/index.ts writes it to bench/results.json. */
-export const results: { timings: TimingRow[]; sizes: SizeRow[] } = { timings: [], sizes: [] };
+export const results: { timings: TimingRow[]; sizes: SizeRow[]; counts: CountRow[] } = { timings: [], sizes: [], counts: [] };
 
 /** Prints results with each one's ratio to the baseline (the first row unless named), and records them. */
 export function report(title: string, rows: BenchResult[], baseline = rows[0]!.name): void {

@@ -8,6 +8,7 @@ import { benchRequests } from './requests';
 import { benchRealtime } from './realtime';
 import { benchLiveList } from './liveList';
 import { benchCache } from './cache';
+import { benchTabs } from './tabs';
 import { results } from './harness';
 
 execSync('npm run build --silent', { stdio: 'inherit' });
@@ -16,6 +17,7 @@ await benchRequests();
 await benchRealtime();
 await benchLiveList();
 await benchCache();
+await benchTabs();
 
 // Four decimals are well below the noise of these machines.
 const round = (value: number) => Math.round(value * 1e4) / 1e4;
@@ -29,5 +31,6 @@ writeFileSync(file, JSON.stringify({
     note: 'timings: median ms per unit of work and its ratio to the named baseline row, measured side by side in this run (only ratios are meaningful); sizes: min+gzip -9 bytes',
     timings: results.timings.map((row) => ({ ...row, medianMs: round(row.medianMs), ratio: round(row.ratio) })),
     sizes: results.sizes.map((row) => (row.ratio === undefined ? row : { ...row, ratio: round(row.ratio) })),
+    counts: results.counts,
 }, null, 2) + '\n');
 console.log(`\nwrote ${file.pathname}`);
