@@ -46,8 +46,8 @@ export function eventsAtom<T = {}, C = AnyCollections, Topic extends CollectionT
 }
 
 /**
- * The realtime connection's state as an atom: `'closed'`, `'connecting'`, `'connected'` or
- * `'reconnecting'`. Watching it opens nothing.
+ * The realtime connection's state as an atom: `'closed'`, `'connecting'`, `'connected'`,
+ * `'reconnecting'`, `'offline'` or `'paused'` (see `ConnectionState`). Watching it opens nothing.
  *
  * @example
  * const $online = connectionStateAtom(pb);

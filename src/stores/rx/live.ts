@@ -38,8 +38,8 @@ export function events<T = {}, C = AnyCollections, Topic extends CollectionTopic
 
 /**
  * The realtime connection's state: `'closed'` (no topic subscribed), `'connecting'`,
- * `'connected'`, `'reconnecting'`. Emits the current state, then each change. Watching it
- * opens nothing.
+ * `'connected'`, `'reconnecting'`, `'offline'`, `'paused'` (see `ConnectionState`). Emits the
+ * current state, then each change. Watching it opens nothing.
  *
  * @example
  * connectionState(pb).subscribe((state) => { badge.hidden = state === 'connected'; });
