@@ -16,6 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import vue from '@vitejs/plugin-vue';
 import react from '@vitejs/plugin-react';
+import { ssrPage } from './playground/ssr/plugin';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 const at = (path: string) => fileURLToPath(new URL(path, import.meta.url));
@@ -81,7 +82,7 @@ const library: UserConfig = {
 /** The playground's dev server; startPlayground (playground/server.ts) adds the port and `__PB_URL__`. */
 const playground = (): UserConfig => ({
     root: at('playground'),
-    plugins: [svelte(), vue(), react()] as PluginOption[],
+    plugins: [svelte(), vue(), react(), ssrPage()] as PluginOption[],
     server: { host: '127.0.0.1', port: 5173, strictPort: false },
 });
 

@@ -2,15 +2,17 @@
 // render these and nothing else, so they differ only in their templates.
 import { atom, type ReadableAtom } from 'nanostores';
 import { Observable, map, scan, switchMap } from 'rxjs';
-import { isClientResponseError } from '../../src/index';
 import { events, liveList } from '../../src/stores/rx/index';
 import {
     authAtom, connectionStateAtom, infiniteListAtom, liveListAtom, optimistic, toAtom,
     type InfiniteListAtom, type LiveListValue,
 } from '../../src/stores/nano/index';
-import { pb, type Post } from './client';
+import { pb } from './client';
+import { fieldErrors, message, type FieldErrors, type Post } from './format';
 
-export { pb, $requests, type Post } from './client';
+export { pb } from './client';
+export { $requests } from './requests';
+export * from './format';
 
 export const $auth = authAtom(pb);
 export const $connection = connectionStateAtom(pb);
@@ -47,25 +49,6 @@ export const $log: ReadableAtom<string[]> = observed(
     ),
     [],
 );
-
-/** The error's message, with the server's reasons by field (`title: Missing required value.`). */
-export function message(err: unknown): string {
-    if (!isClientResponseError(err)) return String(err);
-    const fields = Object.entries(fieldErrors(err)).map(([field, text]) => `${field}: ${text}`);
-    return fields.length ? `${err.message} (${fields.join('; ')})` : err.message;
-}
-
-/** Field name → the server's validation message, from a 400's `data`. */
-export type FieldErrors = { [field: string]: string };
-export function fieldErrors(err: unknown): FieldErrors {
-    const data = isClientResponseError(err) ? err.data.data : undefined;
-    const result: FieldErrors = {};
-    for (const [field, value] of Object.entries(data ?? {})) {
-        const text = value && typeof value === 'object' && 'message' in value ? String(value.message) : String(value);
-        result[field] = text;
-    }
-    return result;
-}
 
 /** Signs in a user; resolves to an error message or ''. */
 export async function signIn(email: string, password: string): Promise<string> {
@@ -163,7 +146,3 @@ export function infiniteScroll(sentinel: Element, feed: InfiniteListAtom<Post> =
         stop();
     };
 }
-
-export const authLabel = ({ isValid, model, isAdmin }: ReturnType<typeof $auth.get>): string =>
-    (isValid && model ? `${String(model.email)}${isAdmin ? ' (admin)' : ''}` : 'guest');
-export const requestsLabel = ({ sent, cancelled }: { sent: number; cancelled: number }): string => `${sent} sent, ${cancelled} cancelled`;
