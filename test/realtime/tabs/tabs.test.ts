@@ -139,6 +139,30 @@ describe('tabs sharing one connection', () => {
         expect(emu.connections()).toBe(1);
     });
 
+    it('a follower that crashes (no goodbye) is forgotten by the leader within 5 s: its topics leave the server', async () => {
+        const pending = new Map<number, () => void>();
+        let next = 0;
+        const timers = {
+            setTimeout: (callback: () => void) => { pending.set(++next, callback); return next; },
+            clearTimeout: (handle: unknown) => { pending.delete(handle as number); },
+        };
+        const a = browser.openTab(emu.url, { realtime: { timers } });
+        await collect(a, 'posts').stop; // a leads
+        const b = browser.openTab(emu.url);
+        await collect(b, 'categories').stop;
+        expect(a.pb.realtime.tabRole).toBe('leader');
+        expect(emu.realtimeClients()[0]!.subscriptions.sort()).toEqual(['categories', 'posts']);
+        b.crash();
+        await new Promise((r) => setTimeout(r, 50));
+        expect(emu.realtimeClients()[0]!.subscriptions.sort()).toEqual(['categories', 'posts']);
+        // The leader's membership check (every 5 s) finds b's lock gone.
+        for (const [id, callback] of Array.from(pending)) {
+            pending.delete(id);
+            callback();
+        }
+        await waitFor(() => emu.realtimeClients()[0]!.subscriptions.join() === 'posts');
+    });
+
     it('tabs with another auth store key, another user, or sharing turned off get connections of their own', async () => {
         const a = browser.openTab(emu.url);
         const b = browser.openTab(emu.url, { storeKey: 'other_app_auth' });
