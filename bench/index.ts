@@ -10,6 +10,7 @@ import { benchLiveList } from './liveList';
 import { benchCache } from './cache';
 import { benchTabs } from './tabs';
 import { results } from './harness';
+import { updateReadme } from './readme';
 
 execSync('npm run build --silent', { stdio: 'inherit' });
 await benchSize();
@@ -34,3 +35,5 @@ writeFileSync(file, JSON.stringify({
     counts: results.counts,
 }, null, 2) + '\n');
 console.log(`\nwrote ${file.pathname}`);
+updateReadme();
+console.log('README.md: size and performance tables written from it');
