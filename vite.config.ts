@@ -16,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import vue from '@vitejs/plugin-vue';
 import react from '@vitejs/plugin-react';
-import { ssrPage } from './playground/ssr/plugin';
+import { ssrPage } from './playground/ssr/plugin.ts';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 const at = (path: string) => fileURLToPath(new URL(path, import.meta.url));
