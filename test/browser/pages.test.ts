@@ -3,8 +3,10 @@
 // every other; server validation errors show beside their field; infinite scroll loads the next
 // page when the end of the list is scrolled into view; an uploaded image is shown from /api/files
 // (and the Svelte page is photographed: test-results/playground-svelte.png, the README's
-// docs/playground.png); an optimistic rename shows pending and then the server's answer, and a
-// refused one rolls back. Each page has its own browser context (its own auth store).
+// docs/playground.png); the search and sort controls re-query the live list, and a search changed
+// while its request runs cancels it (the request counter shows it); an optimistic rename shows
+// pending and then the server's answer, and a refused one rolls back. Each page has its own
+// browser context (its own auth store).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { mkdirSync } from 'node:fs';
@@ -39,6 +41,9 @@ afterAll(async () => {
 });
 
 const text = (page: Page, selector: string) => page.locator(selector).innerText();
+/** The titles a fresh fetch returns (as a guest, like the list rule allows). */
+const serverTitles = async (query: { filter?: string; sort: string }) =>
+    (await new PocketBase(playground.pbUrl, 'en-US', new MemoryStore()).records.getFullList<{ title: string }>('posts', 400, query)).map((p) => p.title);
 const item = (page: Page, title: string) => page.locator('#posts li', { has: page.locator('.title', { hasText: new RegExp(`^${title}$`) }) });
 
 /** Holds the page's PATCH requests to a post until `release()` (they then reach the server unchanged). */
@@ -125,6 +130,42 @@ describe('playground pages: plain DOM, Svelte 5, React 19, Vue 3', () => {
             mkdirSync('test-results', { recursive: true });
             await page.screenshot({ path: 'test-results/playground-svelte.png', fullPage: true });
         }
+    });
+
+    it.each(FRAMEWORKS)('%s: the search and sort controls re-query the live list; a search changed mid-request cancels that request, and the counter shows it', async (name) => {
+        const page = pages[name];
+        const cancelled = async () => Number(/(\d+) cancelled/.exec(await text(page, '#requests'))![1]);
+        const titles = () => page.locator('#posts .title').allInnerTexts();
+        const before = await cancelled();
+
+        // The request of the search "more" is held at the browser until released: typing on cancels it.
+        let release!: () => void;
+        const gate = new Promise<void>((resolve) => { release = resolve; });
+        const held = (url: URL) => url.pathname === '/api/collections/posts/records' && (url.searchParams.get('filter') ?? '').includes("'more'");
+        await page.route(held, async (route) => {
+            await gate;
+            await route.continue().catch(() => {}); // (the page may have aborted it meanwhile)
+        });
+        try {
+            const request = page.waitForRequest((r) => held(new URL(r.url())), { timeout: 10_000 });
+            await page.fill('#search', 'more');
+            await request;
+            await page.fill('#search', 'from');
+            await expect.poll(cancelled).toBe(before + 1);
+            await expect.poll(titles).toEqual(await serverTitles({ filter: "title ~ 'from'", sort: '-created,id' }));
+        } finally {
+            release();
+            await page.unroute(held);
+        }
+
+        await page.selectOption('#sort', 'title,id');
+        await expect.poll(titles).toEqual(await serverTitles({ filter: "title ~ 'from'", sort: 'title,id' }));
+        await page.selectOption('#sort', '-title,id');
+        await expect.poll(titles).toEqual(await serverTitles({ filter: "title ~ 'from'", sort: '-title,id' }));
+
+        await page.fill('#search', '');
+        await page.selectOption('#sort', '-created,id');
+        await expect.poll(titles).toEqual(await serverTitles({ sort: '-created,id' }));
     });
 
     it.each(FRAMEWORKS)('%s: an optimistic rename is pending until the server answers; a refused one rolls back', async (name) => {
