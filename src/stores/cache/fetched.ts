@@ -53,6 +53,8 @@ export interface FetchedQuery<T> {
 export function fetchedBehaviour<T>(context: EntryContext<QueryState<T>>, query: FetchedQuery<T>): Behaviour {
     const { options, cache } = context;
     let invalidated = false;
+    /** The failure of the last optimistic write, shown as `error` until a later write or fetch succeeds. */
+    let writeError: ClientResponseError | null = null;
     let controller: AbortController | null = null;
     let retryTimer: unknown = null;
 
@@ -158,11 +160,15 @@ export function fetchedBehaviour<T>(context: EntryContext<QueryState<T>>, query:
             patch({ data: shown, pending: pendingWith(true) });
             return {
                 done() {
-                    patch({ pending: pendingWith(false) });
+                    // A write that succeeds after a refused one clears that refusal.
+                    const cleared = writeError !== null && context.value.error === writeError ? { error: null } : {};
+                    writeError = null;
+                    patch({ ...cleared, pending: pendingWith(false) });
                 },
                 rollback(error) {
                     // Unless a fetch replaced the optimistic data meanwhile (then it is the server's word).
                     const restore = context.value.data === shown ? { data } : {};
+                    writeError = error;
                     patch({ ...restore, error, pending: pendingWith(false) });
                 },
             };

@@ -74,6 +74,8 @@ export function liveBehaviour<V>(context: EntryContext<V>, pb: RealtimeClient, t
     const { cache, options } = context;
     let updatedAt = 0;
     let error: ClientResponseError | null = null;
+    /** The failure of the last optimistic write, shown as `error` until a later write or fetch succeeds. */
+    let writeError: ClientResponseError | null = null;
     let fetching = false;
     let live = false;
     let reconciling = false;
@@ -289,6 +291,9 @@ export function liveBehaviour<V>(context: EntryContext<V>, pb: RealtimeClient, t
             return {
                 done() {
                     settle();
+                    // A write that succeeds after a refused one: the list is the server's again.
+                    if (writeError !== null && error === writeError) error = subscribeError;
+                    writeError = null;
                     publish();
                 },
                 rollback(failure) {
@@ -297,7 +302,7 @@ export function liveBehaviour<V>(context: EntryContext<V>, pb: RealtimeClient, t
                     if (base) applyLocal({ action: shown ? 'update' : 'create', record: base });
                     else if (shown) applyLocal({ action: 'delete', record: shown });
                     settle();
-                    error = failure;
+                    error = writeError = failure;
                     publish();
                 },
             };

@@ -75,6 +75,26 @@ describe('optimistic writes', () => {
         live.stop();
     });
 
+    it('the error of a refused write is cleared by the next write that succeeds (live list and cached page)', async () => {
+        const pb = new PocketBase(proxy.url);
+        await pb.users.authViaEmail(SEED_USER.email, SEED_USER.password);
+        const live = await mountLive(pb);
+        const $page = listAtom<Post>(pb, 'posts', { sort: 'title' });
+        const stopPage = $page.listen(() => {});
+        await waitFor(() => $page.get().data !== undefined && !$page.get().fetching);
+        const alpha = live.last().items[0]!;
+        // A value the schema refuses (title is required): 400, under the same identity.
+        const refused = await optimistic(pb).update<Post>('posts', alpha.id, { title: '' }).catch((e: unknown) => e);
+        expect(refused).toMatchObject({ status: 400 });
+        expect(live.last().error).toBe(refused);
+        expect($page.get().error).toBe(refused);
+
+        await optimistic(pb).update<Post>('posts', alpha.id, { title: 'zeta' });
+        await waitFor(() => titles(live.last()).includes('zeta') && live.last().error === null && $page.get().error === null, 5000);
+        stopPage();
+        live.stop();
+    });
+
     it('a create shows at once with a client-made id, and the answer and its realtime echo leave exactly one record', async () => {
         const pb = new PocketBase(proxy.url);
         await pb.users.authViaEmail(SEED_USER.email, SEED_USER.password);
