@@ -182,6 +182,10 @@ export class Group implements Uplink {
                     local.reconnected();
                     this.post({ type: 'reconnected' });
                 },
+                report: (kind, message, error) => {
+                    local.report(kind, message, error);
+                    if (kind === 'connection' || kind === 'submit') this.post({ type: 'report', kind, message });
+                },
             },
         });
         this.post({ type: 'leader' });
@@ -315,6 +319,9 @@ export class Group implements Uplink {
                 break;
             case 'reconnected':
                 local.reconnected();
+                break;
+            case 'report':
+                local.report(message.kind, message.message + ' (in the tab holding the shared connection)', new Error(message.message));
                 break;
             case 'settled':
                 if (message.to === this.tabId) this.settleWaiters(message.seq);

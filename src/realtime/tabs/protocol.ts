@@ -22,6 +22,8 @@ export type TabMessage =
     | { p: typeof PROTOCOL; type: 'rejected'; from: string; topics: string[] | null; status: number; message: string; data: { [key: string]: unknown } }
     | { p: typeof PROTOCOL; type: 'event'; from: string; topic: string; data: string }
     | { p: typeof PROTOCOL; type: 'reconnected'; from: string }
+    /** A connection problem the leader met (its `onError` kinds 'connection' and 'submit'). */
+    | { p: typeof PROTOCOL; type: 'report'; from: string; kind: 'connection' | 'submit'; message: string }
     /** The server has the list that member `to` sent with `seq` (its unsubscribe promises settle). */
     | { p: typeof PROTOCOL; type: 'settled'; from: string; to: string; seq: number };
 
@@ -44,6 +46,7 @@ const FIELDS: { [type: string]: { [field: string]: Check } } = {
     rejected: { topics: (value) => value === null || isTopics(value), status: isCount, message: isString, data: isObject },
     event: { topic: (value) => typeof value === 'string' && value !== '', data: isString },
     reconnected: {},
+    report: { kind: (value) => value === 'connection' || value === 'submit', message: isString },
     settled: { to: isId, seq: isCount },
 };
 

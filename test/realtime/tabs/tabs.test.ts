@@ -2,6 +2,8 @@
 // the leader, BroadcastChannel carries topics and events). Tabs are clients in this process with
 // a simulated browser (test/realtime/tabs/browser.ts) against the emulator over real HTTP/SSE.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import PocketBase, { type ConnectionState, type MessageData, type RealtimeError } from '../../../src/index';
 import { liveListAtom } from '../../../src/stores/nano/index';
 import { SEED_ADMIN, SEED_USER, startEmulator, type Emulator } from '../../emulator/index';
@@ -194,12 +196,29 @@ describe('tabs sharing one connection', () => {
         for (const s of subscriptions) expect(s.seen).not.toContain('create:forged');
     });
 
-    it('when the shared connection cannot be opened, the pending subscriptions of every tab reject with a ClientResponseError', async () => {
-        const options = { realtime: { connectTimeout: 300, backoff: { initialDelay: 5_000 } } };
-        const [a, b] = [browser.openTab('http://127.0.0.1:1', options), browser.openTab('http://127.0.0.1:1', options)];
-        const outcomes = await Promise.all([collect(a, 'posts').stop, collect(b, 'categories').stop].map((p) => p.then(() => null, (error: unknown) => error)));
-        for (const error of outcomes) expect(error).toMatchObject({ name: 'ClientResponseError 0', status: 0 });
-        expect(a.pb.realtime.subscriberCount + b.pb.realtime.subscriberCount).toBe(0);
+    it('when the shared connection cannot be opened, every tab\'s pending subscriptions reject with a ClientResponseError and every tab\'s onError hears why', async () => {
+        // A server that accepts connections and never answers: the attempt fails at connectTimeout.
+        const silent = createServer(() => {});
+        await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+        const url = `http://127.0.0.1:${(silent.address() as AddressInfo).port}`;
+        try {
+            const options = { realtime: { connectTimeout: 400, backoff: { initialDelay: 5_000 } } };
+            const [a, b] = [browser.openTab(url, options), browser.openTab(url, options)];
+            const reports: string[][] = [[], []];
+            [a, b].forEach((tab, i) => tab.pb.realtime.onError(({ kind }) => reports[i]!.push(kind)));
+            const first = collect(a, 'posts').stop.then(() => null, (error: unknown) => error);
+            await waitFor(() => a.pb.realtime.tabRole === 'leader');
+            const second = collect(b, 'categories').stop.then(() => null, (error: unknown) => error);
+            await waitFor(() => b.pb.realtime.tabRole === 'follower');
+            for (const error of await Promise.all([first, second])) expect(error).toMatchObject({ name: 'ClientResponseError 0', status: 0 });
+            expect(a.pb.realtime.subscriberCount + b.pb.realtime.subscriberCount).toBe(0);
+            // Both tabs' onError hear of the failed attempt: the leader's own, relayed to the follower.
+            expect(reports[0]).toContain('connection');
+            expect(reports[1]).toContain('connection');
+        } finally {
+            silent.closeAllConnections();
+            silent.close();
+        }
     });
 });
 
