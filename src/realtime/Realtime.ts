@@ -119,8 +119,13 @@ export class Realtime extends BaseService {
      */
     listen(subscription: string, callback: SubscriptionFunc, options: ListenOptions = {}): () => void {
         return this.add(subscription, callback, (outcome) => {
-            if (outcome.type === 'active') options.onActive?.();
-            else if (outcome.type === 'error') options.onError?.(outcome.error);
+            // A throwing hook is reported like a throwing subscriber: it must stop nothing else.
+            try {
+                if (outcome.type === 'active') options.onActive?.();
+                else if (outcome.type === 'error') options.onError?.(outcome.error);
+            } catch (error) {
+                this.reporter.report('callback', `An ${outcome.type === 'active' ? 'onActive' : 'onError'} callback of "${subscription}" threw.`, error, subscription);
+            }
         });
     }
 

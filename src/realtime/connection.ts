@@ -122,6 +122,16 @@ export class Connection {
         this.announceState();
     }
 
+    /**
+     * Makes the pending retry now instead of after its backoff delay (the page was shown again:
+     * its timers may have been throttled while hidden). Nothing happens without a pending retry.
+     */
+    retryNow(): void {
+        if (this.retryTimer === null) return;
+        this.clearRetry();
+        this.start();
+    }
+
     /** Connecting, connected or retrying (not closed or suspended). */
     private get active(): boolean {
         return this.stateValue === 'connecting' || this.stateValue === 'connected' || this.stateValue === 'reconnecting';

@@ -38,6 +38,7 @@ export class DirectUplink implements Uplink {
     private reconcileScheduled = false;
     private reconnectPending = false;
     private unwatchNetwork: (() => void) | null = null;
+    private unwatchVisibility: (() => void) | null = null;
     private closed = false;
 
     constructor(private readonly config: DirectConfig) {
@@ -85,7 +86,7 @@ export class DirectUplink implements Uplink {
     }
 
     get resourceCount(): number {
-        return this.connection.resourceCount + (this.auth?.resourceCount ?? 0) + (this.unwatchNetwork ? 1 : 0);
+        return this.connection.resourceCount + (this.auth?.resourceCount ?? 0) + (this.unwatchNetwork ? 1 : 0) + (this.unwatchVisibility ? 1 : 0);
     }
 
     acceptedTopics(): string[] {
@@ -99,6 +100,11 @@ export class DirectUplink implements Uplink {
     /** Coalesces every change of this tick into one reconciliation (so one POST). */
     sync(): void {
         this.schedule();
+    }
+
+    /** Retries at once if a retry is pending (see `Connection.retryNow`). */
+    retryNow(): void {
+        this.connection.retryNow();
     }
 
     /** Closes everything for good (a leader stepping down); later calls do nothing. */
@@ -138,7 +144,12 @@ export class DirectUplink implements Uplink {
         }
         this.auth?.start();
         if (!this.unwatchNetwork) {
-            this.unwatchNetwork = this.config.environment.onNetworkChange((online) => this.networkChanged(online));
+            const { environment } = this.config;
+            this.unwatchNetwork = environment.onNetworkChange((online) => this.networkChanged(online));
+            // A hidden page's timers are throttled: a retry it still waits for is made when shown.
+            this.unwatchVisibility = environment.onVisibilityChange((hidden) => {
+                if (!hidden) this.connection.retryNow();
+            });
         }
         if (this.connection.state === 'closed') {
             this.connection.open();
@@ -151,6 +162,8 @@ export class DirectUplink implements Uplink {
         this.auth?.stop();
         this.unwatchNetwork?.();
         this.unwatchNetwork = null;
+        this.unwatchVisibility?.();
+        this.unwatchVisibility = null;
         this.connection.close();
         this.reconnectPending = false;
         this.submitter.reset();

@@ -70,7 +70,8 @@ export class Engine {
                 this.host.reconnected();
             },
             interrupted: () => {
-                this.resumePending = true;
+                // Only subscriptions of this tab have anything to reconcile.
+                if (this.registry.topicCount > 0) this.resumePending = true;
             },
             report: (kind, message, error) => this.host.reporter.report(kind, message, error),
         };
@@ -166,6 +167,8 @@ export class Engine {
     }
 
     private reconcile(): void {
+        // Nothing to reconcile without subscriptions: a later first subscription is no reconnect.
+        if (this.registry.topicCount === 0) this.resumePending = false;
         this.watchVisibility(this.registry.topicCount > 0);
         this.uplink.sync();
         this.announce();
@@ -250,7 +253,9 @@ export class Engine {
                 if (!subscriber.active) subscriber.settle({ type: 'active' });
             }
         }
-        if (this.resumePending && this.registry.topicCount > 0) {
+        // Reconcile once this tab's topics are all live again (an acceptance may hold only others').
+        const wanted = this.wantedTopics();
+        if (this.resumePending && wanted.length > 0 && wanted.every((topic) => topics.includes(topic))) {
             this.resumePending = false;
             this.host.reconnected();
         }

@@ -13,6 +13,12 @@ type Outgoing = TabMessage extends infer M ? M extends TabMessage ? Omit<M, 'p' 
 interface Waiter {
     seq: number;
     resolve: () => void;
+    reject: (error: ClientResponseError) => void;
+}
+
+/** The lock and channel name of a group (the protocol version included). */
+function groupName(key: string): string {
+    return 'pocketbase-reactive realtime ' + PROTOCOL + '\n' + key;
 }
 
 /**
@@ -26,7 +32,10 @@ interface Waiter {
  */
 export class Group implements Uplink {
     private readonly channel: BroadcastChannelLike;
+    private readonly name: string;
+    private releaseLeaderTag: () => void = () => {};
     private readonly leaderRequest = new AbortController();
+    private readonly unwatchVisibility: () => void;
     private releaseLeader: () => void = () => {};
     private releaseMember: () => void = () => {};
     private ended = false;
@@ -53,13 +62,27 @@ export class Group implements Uplink {
         Channel: BroadcastChannelConstructor,
         private readonly onEnd: () => void,
     ) {
-        const name = 'pocketbase-reactive realtime ' + key;
+        // The protocol is in the names: a tab of another version of this package forms its own group
+        // (it would otherwise wait for a lock held by a leader that ignores its messages).
+        const name = groupName(key);
+        this.name = name;
         this.channel = new Channel(name);
         this.channel.onmessage = (event) => this.received(event.data);
         this.hold(name + '\nmember ' + tabId, {}, (release) => (this.releaseMember = release));
         this.hold(name, { signal: this.leaderRequest.signal }, (release) => {
             this.releaseLeader = release;
-            this.lead();
+            // A lock naming the leader, so members can check a 'leader' message against the locks
+            // (a late message of a former leader, or a forged one, must not take them away).
+            this.hold(name + '\nleader ' + tabId, {}, (releaseTag) => {
+                this.releaseLeaderTag = releaseTag;
+                this.lead();
+            });
+        });
+        // A page shown again makes a pending retry now, also when another (throttled) tab leads.
+        this.unwatchVisibility = config.environment.onVisibilityChange((hidden) => {
+            if (hidden) return;
+            if (this.direct) this.direct.retryNow();
+            else if (this.leaderState === 'reconnecting') this.post({ type: 'retry' });
         });
         this.config.handlers.state('connecting');
     }
@@ -79,7 +102,7 @@ export class Group implements Uplink {
 
     get resourceCount(): number {
         if (this.ended) return 0;
-        return 3 + (this.direct?.resourceCount ?? 0) + (this.pruneTimer !== null ? 1 : 0);
+        return 4 + (this.direct?.resourceCount ?? 0) + (this.pruneTimer !== null ? 1 : 0);
     }
 
     acceptedTopics(): string[] {
@@ -96,7 +119,7 @@ export class Group implements Uplink {
         if (this.ended) return Promise.resolve();
         if (this.direct) return this.direct.nextSettled();
         const seq = this.sendTopics();
-        return new Promise((resolve) => this.waiters.push({ seq, resolve }));
+        return new Promise((resolve, reject) => this.waiters.push({ seq, resolve, reject }));
     }
 
     /** Leaves the group: the connection (if leading) and the locks are released, the channel closed. */
@@ -108,10 +131,12 @@ export class Group implements Uplink {
         this.direct = null;
         this.stopPruning();
         this.leaderRequest.abort();
+        this.releaseLeaderTag();
         this.releaseLeader();
         this.releaseMember();
         this.channel.onmessage = null;
         this.channel.close();
+        this.unwatchVisibility();
         this.settleWaiters(Infinity);
     }
 
@@ -126,6 +151,7 @@ export class Group implements Uplink {
     }
 
     private post(message: Outgoing): void {
+        if (this.ended && message.type !== 'bye') return;
         try {
             this.channel.postMessage({ p: PROTOCOL, from: this.tabId, ...message });
         } catch (error) {
@@ -152,7 +178,8 @@ export class Group implements Uplink {
         if (this.ended) return;
         const local = this.config.handlers;
         // This tab's own live values reconcile after the new connection's first acceptance.
-        if (this.connectedOnce) local.interrupted();
+        const takingOver = this.connectedOnce;
+        if (takingOver) local.interrupted();
         this.settleWaiters(Infinity);
         this.leaderId = this.tabId;
         this.direct = new DirectUplink({
@@ -162,29 +189,31 @@ export class Group implements Uplink {
             handlers: {
                 ...local,
                 event: (topic, data) => {
-                    local.event(topic, data);
                     if (this.membersWant(topic)) this.post({ type: 'event', topic, data });
+                    local.event(topic, data);
                 },
+                // The other tabs first: this tab's handlers run user callbacks.
                 accepted: (topics) => {
-                    local.accepted(topics);
                     this.post({ type: 'accepted', clientId: this.clientId, topics });
+                    local.accepted(topics);
                 },
                 rejected: (error, topics) => {
-                    local.rejected(error, topics);
                     this.post({ type: 'rejected', topics, status: error.status, message: error.message, data: error.data });
+                    local.rejected(error, topics);
                 },
                 state: (state) => {
                     this.leaderState = state;
-                    local.state(state);
                     this.post({ type: 'state', state, clientId: this.clientId });
+                    // A tab taking over was connected (through the former leader): it reconnects.
+                    local.state(state === 'connecting' && takingOver ? 'reconnecting' : state);
                 },
                 reconnected: () => {
-                    local.reconnected();
                     this.post({ type: 'reconnected' });
+                    local.reconnected();
                 },
                 report: (kind, message, error) => {
-                    local.report(kind, message, error);
                     if (kind === 'connection' || kind === 'submit') this.post({ type: 'report', kind, message });
+                    local.report(kind, message, error);
                 },
             },
         });
@@ -226,12 +255,21 @@ export class Group implements Uplink {
                 this.post({ type: 'state', state: this.leaderState, clientId: this.clientId });
                 if (direct.clientId) this.post({ type: 'accepted', clientId: direct.clientId, topics: direct.acceptedTopics() });
                 const { from, seq } = message;
-                direct.nextSettled().then(() => this.post({ type: 'settled', to: from, seq }), () => {});
+                direct.nextSettled().then(
+                    () => this.post({ type: 'settled', to: from, seq, status: null, message: '' }),
+                    (error: unknown) => {
+                        const failure = error instanceof ClientResponseError ? error : new ClientResponseError(error);
+                        this.post({ type: 'settled', to: from, seq, status: failure.status, message: failure.message });
+                    },
+                );
                 this.leaderSync();
                 break;
             }
             case 'bye':
                 if (this.members.delete(message.from)) this.leaderSync();
+                break;
+            case 'retry':
+                direct.retryNow();
                 break;
             default:
                 // Other messages come from leaders; with Web Locks there is one, and it is this tab.
@@ -263,7 +301,7 @@ export class Group implements Uplink {
             return;
         }
         if (!this.direct || this.ended) return;
-        const prefix = 'pocketbase-reactive realtime ' + this.key + '\nmember ';
+        const prefix = this.name + '\nmember ';
         let changed = false;
         for (const member of Array.from(this.members.keys())) {
             if (!held.has(prefix + member)) changed = this.members.delete(member) || changed;
@@ -283,9 +321,7 @@ export class Group implements Uplink {
     private memberReceived(message: TabMessage): void {
         const local = this.config.handlers;
         if (message.type === 'leader') {
-            if (message.from === this.leaderId) return;
-            this.newLeader(message.from);
-            this.sendTopics();
+            if (message.from !== this.leaderId) void this.verifyLeader(message.from);
             return;
         }
         if (message.type === 'bye') {
@@ -295,6 +331,9 @@ export class Group implements Uplink {
         if (message.from !== this.leaderId) return; // a former leader's last words, or a member's
         switch (message.type) {
             case 'state': {
+                this.leaderState = message.state;
+                // Nothing is subscribed on a connection that is not up (a new one starts empty).
+                if (message.state !== 'connected') this.leaderTopics = [];
                 let state = message.state;
                 if (state === 'connected') this.connectedOnce = true;
                 else if (state === 'connecting' && this.connectedOnce) state = 'reconnecting';
@@ -324,7 +363,12 @@ export class Group implements Uplink {
                 local.report(message.kind, message.message + ' (in the tab holding the shared connection)', new Error(message.message));
                 break;
             case 'settled':
-                if (message.to === this.tabId) this.settleWaiters(message.seq);
+                if (message.to !== this.tabId) break;
+                this.settleWaiters(message.seq, message.status === null ? null : new ClientResponseError({
+                    url: this.config.client.buildUrl('/api/realtime'),
+                    status: message.status,
+                    data: { message: message.message },
+                }));
                 break;
             default:
                 break;
@@ -345,9 +389,31 @@ export class Group implements Uplink {
         }
     }
 
-    private settleWaiters(upTo: number): void {
+    /** Settles the waiters of lists up to `upTo` (rejecting them with `error`, when the server refused). */
+    private settleWaiters(upTo: number, error: ClientResponseError | null = null): void {
         const done = this.waiters.filter((waiter) => waiter.seq <= upTo);
         this.waiters = this.waiters.filter((waiter) => waiter.seq > upTo);
-        for (const waiter of done) waiter.resolve();
+        for (const waiter of done) {
+            if (error) waiter.reject(error);
+            else waiter.resolve();
+        }
+    }
+
+    /** Follows the tab that says it leads, once the locks confirm it holds the leader's tag. */
+    private async verifyLeader(id: string): Promise<void> {
+        let held: boolean;
+        try {
+            const snapshot = await this.locks.query();
+            held = (snapshot.held ?? []).some((lock) => lock.name === this.name + '\nleader ' + id);
+        } catch {
+            held = true; // no way to check: trust the message, as before
+        }
+        if (this.ended || this.direct || this.leaderId === id) return;
+        if (!held) {
+            this.config.handlers.report('channel', 'Ignored a "leader" message of a tab that does not hold the lock.', id);
+            return;
+        }
+        this.newLeader(id);
+        this.sendTopics();
     }
 }

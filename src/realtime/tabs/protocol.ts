@@ -24,8 +24,10 @@ export type TabMessage =
     | { p: typeof PROTOCOL; type: 'reconnected'; from: string }
     /** A connection problem the leader met (its `onError` kinds 'connection' and 'submit'). */
     | { p: typeof PROTOCOL; type: 'report'; from: string; kind: 'connection' | 'submit'; message: string }
-    /** The server has the list that member `to` sent with `seq` (its unsubscribe promises settle). */
-    | { p: typeof PROTOCOL; type: 'settled'; from: string; to: string; seq: number };
+    /** A member's page was shown: a retry the leader (perhaps a throttled background tab) waits for is made now. */
+    | { p: typeof PROTOCOL; type: 'retry'; from: string }
+    /** The server has the list that member `to` sent with `seq` (its unsubscribe promises settle), or refused it (`status`). */
+    | { p: typeof PROTOCOL; type: 'settled'; from: string; to: string; seq: number; status: number | null; message: string };
 
 type Check = (value: unknown) => boolean;
 
@@ -46,8 +48,9 @@ const FIELDS: { [type: string]: { [field: string]: Check } } = {
     rejected: { topics: (value) => value === null || isTopics(value), status: isCount, message: isString, data: isObject },
     event: { topic: (value) => typeof value === 'string' && value !== '', data: isString },
     reconnected: {},
+    retry: {},
     report: { kind: (value) => value === 'connection' || value === 'submit', message: isString },
-    settled: { to: isId, seq: isCount },
+    settled: { to: isId, seq: isCount, status: (value) => value === null || isCount(value), message: isString },
 };
 
 /** The message, when `data` is exactly one of ours; null for anything else (never throws). */

@@ -181,7 +181,7 @@ describe('tabs sharing one connection', () => {
         b.pb.realtime.onError((error) => errors.push(error));
         const subscriptions = [collect(a, 'posts'), collect(b, 'posts')];
         await Promise.all(subscriptions.map((s) => s.stop));
-        const name = 'pocketbase-reactive realtime ' + [a.pb.buildUrl('/api/realtime'), 'local:pocketbase_auth', ''].join('\n');
+        const name = 'pocketbase-reactive realtime pbr-tabs/1\n' + [a.pb.buildUrl('/api/realtime'), 'local:pocketbase_auth', ''].join('\n');
         const intruder = new BroadcastChannel(name);
         const garbage: unknown[] = [null, 42, 'text', [], { p: 'pbr-tabs/1' }, { p: 'pbr-tabs/1', type: 'event', from: 'x' },
             { p: 'pbr-tabs/1', type: 'state', from: 'x', state: 'exploded', clientId: '' },
@@ -241,6 +241,28 @@ describe('offline and hidden tabs', () => {
         expect(states).toEqual(['connecting', 'connected', 'offline', 'reconnecting', 'connected']);
         await writer.records.create('posts', { title: 'back' });
         await waitFor(() => posts.seen.includes('create:back'));
+    });
+
+    it('a page shown again makes a pending retry at once — its own, or the leader tab\'s (whose timers a browser may throttle)', async () => {
+        // Timers that never fire by themselves: the retry after a drop waits until something asks for it now.
+        const frozen = { setTimeout: () => 0, clearTimeout: () => {} };
+        const leader = browser.openTab(emu.url, { realtime: { timers: frozen } });
+        await collect(leader, 'posts').stop;
+        const follower = browser.openTab(emu.url);
+        await collect(follower, 'posts').stop;
+        const alone = browser.openTab(emu.url, { realtime: { timers: frozen, shareConnection: false } });
+        await collect(alone, 'posts').stop;
+        expect(leader.pb.realtime.tabRole).toBe('leader');
+
+        emu.dropRealtimeConnections();
+        await waitFor(() => [leader, follower, alone].every((tab) => tab.pb.realtime.state === 'reconnecting'));
+        await new Promise((r) => setTimeout(r, 100));
+        expect(emu.connections()).toBe(0);
+
+        follower.setHidden(false);
+        alone.setHidden(false);
+        await waitFor(() => [leader, follower, alone].every((tab) => tab.pb.realtime.state === 'connected'));
+        await waitFor(() => emu.connections() === 2);
     });
 
     it('releaseWhenHidden: a hidden tab lets its connection go after the delay and resumes when shown', async () => {
