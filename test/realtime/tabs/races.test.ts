@@ -1,46 +1,20 @@
 // Races and hostile cases of tabs sharing one connection, found in review: each was a hang, a
 // lost event or a wrong announcement before its fix. Same simulated browser as tabs.test.ts.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import PocketBase, { type MessageData } from '../../../src/index';
-import { SEED_ADMIN, SEED_USER, startEmulator, type Emulator } from '../../emulator/index';
-import { FakeBrowser, type Tab } from './browser';
+import { describe, expect, it } from 'vitest';
+import PocketBase from '../../../src/index';
+import { SEED_USER } from '../../emulator/index';
+import { collect, sleep, tabsWorld, waitFor } from './world';
 
-let emu: Emulator;
-let writer: PocketBase;
-let browser: FakeBrowser;
+const world = tabsWorld();
 
-beforeEach(async () => {
-    emu = await startEmulator({ seed: { posts: [{ title: 'first', published: true }] } });
-    writer = new PocketBase(emu.url);
-    await writer.admins.authViaEmail(SEED_ADMIN.email, SEED_ADMIN.password);
-    browser = new FakeBrowser();
-});
-afterEach(async () => {
-    for (const tab of Array.from(browser.tabs)) await Promise.race([tab.pb.realtime.unsubscribe().catch(() => {}), sleep(200)]);
-    await emu.close();
-});
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-async function waitFor(check: () => boolean, ms = 3000): Promise<void> {
-    const until = Date.now() + ms;
-    while (!check()) {
-        if (Date.now() > until) throw new Error('timed out waiting');
-        await sleep(5);
-    }
-}
 const TIMEOUT = Symbol('timeout');
 function within<T>(p: Promise<T>, ms: number): Promise<T | typeof TIMEOUT | { rejected: unknown }> {
     return Promise.race([p.then((v): T | { rejected: unknown } => v, (e: unknown) => ({ rejected: e })), sleep(ms).then((): typeof TIMEOUT => TIMEOUT)]);
 }
-function collect(tab: Tab, topic: string): { seen: string[]; stop: Promise<() => Promise<void>> } {
-    const seen: string[] = [];
-    const stop = tab.pb.realtime.subscribe(topic, (m: MessageData) => seen.push(`${m.action}:${String(m.record['title'] ?? m.record.id)}`));
-    return { seen, stop };
-}
 
 describe('tabs: races and failures', () => {
     it('a follower\'s unsubscribe rejects with the server\'s refusal of the leader\'s topic list (it hung)', async () => {
-        const [a, b] = [browser.openTab(emu.url), browser.openTab(emu.url)];
+        const [a, b] = [world.browser.openTab(world.emu.url), world.browser.openTab(world.emu.url)];
         await collect(a, 'posts').stop;
         const stopB = await collect(b, 'categories').stop;
         await collect(b, 'users').stop; // b keeps a topic: it stays a member
@@ -54,7 +28,7 @@ describe('tabs: races and failures', () => {
     });
 
     it('a throwing listen() onActive in the leader tab blocks no other tab and rejects nothing', async () => {
-        const [a, b] = [browser.openTab(emu.url), browser.openTab(emu.url)];
+        const [a, b] = [world.browser.openTab(world.emu.url), world.browser.openTab(world.emu.url)];
         await collect(a, 'categories').stop; // a leads
         const errors: unknown[] = [];
         const onUnhandled = (e: unknown) => errors.push(e);
@@ -71,10 +45,10 @@ describe('tabs: races and failures', () => {
 
     it('after the shared connection dropped, a follower reports no topics and a new subscribe waits for the server', async () => {
         const slow = { realtime: { backoff: { initialDelay: 3_000 } } };
-        const [a, b] = [browser.openTab(emu.url, slow), browser.openTab(emu.url, slow)];
+        const [a, b] = [world.browser.openTab(world.emu.url, slow), world.browser.openTab(world.emu.url, slow)];
         await collect(a, 'categories').stop;
         await collect(b, 'posts').stop;
-        emu.dropRealtimeConnections();
+        world.emu.dropRealtimeConnections();
         await waitFor(() => a.pb.realtime.state === 'reconnecting' && b.pb.realtime.state === 'reconnecting');
         expect(a.pb.realtime.topics).toEqual([]);
         const staleTopics = b.pb.realtime.topics;
@@ -84,21 +58,21 @@ describe('tabs: races and failures', () => {
     });
 
     it('onReconnect of a resumed follower fires only once its topics are back on the server', async () => {
-        const a = browser.openTab(emu.url);
+        const a = world.browser.openTab(world.emu.url);
         await collect(a, 'categories').stop; // a leads
-        const b = browser.openTab(emu.url, { realtime: { releaseWhenHidden: 50 } });
+        const b = world.browser.openTab(world.emu.url, { realtime: { releaseWhenHidden: 50 } });
         await collect(b, 'posts').stop;
         b.setHidden(true);
-        await waitFor(() => b.pb.realtime.state === 'paused' && emu.realtimeClients()[0]!.subscriptions.join() === 'categories');
+        await waitFor(() => b.pb.realtime.state === 'paused' && world.emu.realtimeClients()[0]!.subscriptions.join() === 'categories');
         const atReconnect: string[][] = [];
-        b.pb.realtime.onReconnect(() => atReconnect.push(emu.realtimeClients()[0]!.subscriptions.slice().sort()));
+        b.pb.realtime.onReconnect(() => atReconnect.push(world.emu.realtimeClients()[0]!.subscriptions.slice().sort()));
         b.setHidden(false);
         await waitFor(() => atReconnect.length > 0);
         expect(atReconnect[0]).toEqual(['categories', 'posts']);
     });
 
     it('no spurious onReconnect for a fresh subscription after a leader serving others changed identity', async () => {
-        const [a, b] = [browser.openTab(emu.url), browser.openTab(emu.url)];
+        const [a, b] = [world.browser.openTab(world.emu.url), world.browser.openTab(world.emu.url)];
         const stopA = await collect(a, 'posts').stop; // a leads
         await collect(b, 'posts').stop;
         await stopA(); // a keeps leading for b
@@ -115,7 +89,7 @@ describe('tabs: races and failures', () => {
 
 describe('tabs: takeover', () => {
     it('the tab that takes over shows reconnecting, like the other tabs', async () => {
-        const tabs = Array.from({ length: 3 }, () => browser.openTab(emu.url));
+        const tabs = Array.from({ length: 3 }, () => world.browser.openTab(world.emu.url));
         await Promise.all(tabs.map((t) => collect(t, 'posts').stop));
         const states = tabs.map(() => [] as string[]);
         tabs.forEach((t, i) => t.pb.realtime.onStateChange((s) => states[i]!.push(s)));
@@ -131,7 +105,7 @@ describe('tabs: takeover', () => {
     });
 
     it('nothing is left behind after a takeover, subscribe/unsubscribe churn and the last unsubscribe', async () => {
-        const tabs = Array.from({ length: 3 }, () => browser.openTab(emu.url));
+        const tabs = Array.from({ length: 3 }, () => world.browser.openTab(world.emu.url));
         const stops = await Promise.all(tabs.map((t) => collect(t, 'posts').stop));
         const leader = tabs.findIndex((t) => t.holdsConnection);
         tabs[leader]!.crash();
@@ -143,16 +117,16 @@ describe('tabs: takeover', () => {
             await Promise.all(removers.map((r) => r()));
         }
         for (const i of tabs.keys()) if (i !== leader) await (await stops[i]!)();
-        await waitFor(() => emu.connections() === 0);
+        await waitFor(() => world.emu.connections() === 0);
         await sleep(50);
         for (const t of rest) expect(t.pb.realtime.resourceCount).toBe(0);
-        expect(browser.heldLocks()).toEqual([]);
+        expect(world.browser.heldLocks()).toEqual([]);
     });
 });
 
 describe('tabs: hostile channel', () => {
     it('a late or forged "leader" message of a tab not holding the lock does not take a follower away', async () => {
-        const [a, b] = [browser.openTab(emu.url), browser.openTab(emu.url)];
+        const [a, b] = [world.browser.openTab(world.emu.url), world.browser.openTab(world.emu.url)];
         const sa = collect(a, 'posts');
         await sa.stop;
         const sb = collect(b, 'posts');
@@ -162,7 +136,7 @@ describe('tabs: hostile channel', () => {
         ghost.postMessage({ p: 'pbr-tabs/1', type: 'leader', from: 'ghostghost' }); // e.g. a dead leader's late message
         await sleep(50);
         ghost.close();
-        await writer.records.create('posts', { title: 'after ghost' });
+        await world.writer.records.create('posts', { title: 'after ghost' });
         await sleep(500);
         expect(sa.seen).toContain('create:after ghost');
         expect(sb.seen).toContain('create:after ghost');
@@ -171,7 +145,7 @@ describe('tabs: hostile channel', () => {
 
 describe('tabs: leaving', () => {
     it('a leader leaving with a member\'s settlement pending reports no channel error', async () => {
-        const user = new PocketBase(emu.url);
+        const user = new PocketBase(world.emu.url);
         await user.users.authViaEmail(SEED_USER.email, SEED_USER.password);
         let trigger: (() => void) | null = null;
         class HookChannel extends BroadcastChannel {
@@ -187,11 +161,11 @@ describe('tabs: leaving', () => {
             override set onmessage(h: ((e: { data: unknown }) => void) | null) { this.h = h; }
             override get onmessage(): ((e: { data: unknown }) => void) | null { return this.h; }
         }
-        const a = browser.openTab(emu.url, { realtime: { environment: { BroadcastChannel: HookChannel as never } } });
+        const a = world.browser.openTab(world.emu.url, { realtime: { environment: { BroadcastChannel: HookChannel as never } } });
         await collect(a, 'posts').stop; // a leads
         const errors: string[] = [];
         a.pb.realtime.onError((e) => errors.push(`${e.kind}: ${e.message} ${String((e.error as Error)?.message ?? '')}`));
-        const b = browser.openTab(emu.url);
+        const b = world.browser.openTab(world.emu.url);
         // Right after a handled b's topics (a settle is pending on the POST), the identity changes.
         trigger = () => a.pb.authStore.save(user.authStore.token, user.authStore.model);
         await within(collect(b, 'categories').stop, 1500);

@@ -1,90 +1,63 @@
 // One realtime connection per browser: tabs of one origin and identity share it (Web Locks elect
 // the leader, BroadcastChannel carries topics and events). Tabs are clients in this process with
-// a simulated browser (test/realtime/tabs/browser.ts) against the emulator over real HTTP/SSE.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+// a simulated browser (test/realtime/tabs/world.browser.ts) against the emulator over real HTTP/SSE.
+import { describe, expect, it } from 'vitest';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import PocketBase, { type ConnectionState, type MessageData, type RealtimeError } from '../../../src/index';
+import type { ConnectionState, RealtimeError } from '../../../src/index';
 import { liveListAtom } from '../../../src/stores/nano/index';
-import { SEED_ADMIN, SEED_USER, startEmulator, type Emulator } from '../../emulator/index';
-import { FakeBrowser, type Tab } from './browser';
+import { SEED_USER } from '../../emulator/index';
+import { collect, tabsWorld, waitFor } from './world';
 
-let emu: Emulator;
-let writer: PocketBase;
-let browser: FakeBrowser;
-
-beforeEach(async () => {
-    emu = await startEmulator({ seed: { posts: [{ title: 'first', published: true }] } });
-    writer = new PocketBase(emu.url);
-    await writer.admins.authViaEmail(SEED_ADMIN.email, SEED_ADMIN.password);
-    browser = new FakeBrowser();
-});
-afterEach(async () => {
-    for (const tab of Array.from(browser.tabs)) await tab.pb.realtime.unsubscribe();
-    await emu.close();
-});
-
-async function waitFor(check: () => boolean, ms = 3000): Promise<void> {
-    const until = Date.now() + ms;
-    while (!check()) {
-        if (Date.now() > until) throw new Error('timed out waiting');
-        await new Promise((r) => setTimeout(r, 5));
-    }
-}
-
-function collect(tab: Tab, topic: string): { seen: string[]; stop: Promise<() => Promise<void>> } {
-    const seen: string[] = [];
-    const stop = tab.pb.realtime.subscribe(topic, (message: MessageData) => seen.push(`${message.action}:${String(message.record['title'] ?? message.record['name'] ?? message.record.id)}`));
-    return { seen, stop };
-}
+const world = tabsWorld();
 
 describe('tabs sharing one connection', () => {
     it('four tabs hold one connection; a create reaches every tab; each tab gets only its own topics', async () => {
-        const tabs = Array.from({ length: 4 }, () => browser.openTab(emu.url));
+        const tabs = Array.from({ length: 4 }, () => world.browser.openTab(world.emu.url));
         const posts = tabs.slice(0, 3).map((tab) => collect(tab, 'posts'));
         const categories = collect(tabs[3]!, 'categories');
         await Promise.all([...posts.map((p) => p.stop), categories.stop]);
-        expect(emu.connections()).toBe(1);
-        expect(emu.realtimeClients()[0]!.subscriptions.sort()).toEqual(['categories', 'posts']);
+        expect(world.emu.connections()).toBe(1);
+        expect(world.emu.realtimeClients()[0]!.subscriptions.sort()).toEqual(['categories', 'posts']);
         for (const tab of tabs) expect(tab.pb.realtime.state).toBe('connected');
         const clientIds = new Set(tabs.map((tab) => tab.pb.realtime.clientId));
         expect(clientIds.size).toBe(1);
         expect(tabs.map((tab) => tab.pb.realtime.tabRole).sort()).toEqual(['follower', 'follower', 'follower', 'leader']);
         expect(tabs.find((tab) => tab.pb.realtime.tabRole === 'leader')!.holdsConnection).toBe(true);
 
-        await writer.records.create('posts', { title: 'hello' });
-        await writer.records.create('categories', { name: 'news' });
+        await world.writer.records.create('posts', { title: 'hello' });
+        await world.writer.records.create('categories', { name: 'news' });
         await waitFor(() => posts.every((p) => p.seen.length === 1) && categories.seen.length === 1);
         for (const p of posts) expect(p.seen).toEqual(['create:hello']);
         expect(categories.seen).toEqual(['create:news']);
     });
 
     it('the connection lives while any tab subscribes (also when the leader has none left); the last unsubscribe closes it', async () => {
-        const [a, b, c] = [browser.openTab(emu.url), browser.openTab(emu.url), browser.openTab(emu.url)];
+        const [a, b, c] = [world.browser.openTab(world.emu.url), world.browser.openTab(world.emu.url), world.browser.openTab(world.emu.url)];
         const first = collect(a, 'posts');
         await first.stop; // a leads
         const others = [collect(b, 'posts'), collect(c, 'posts')];
         await Promise.all(others.map((o) => o.stop));
         await (await first.stop)();
         expect(a.pb.realtime.state).toBe('closed');
-        expect(emu.connections()).toBe(1);
-        await writer.records.create('posts', { title: 'still here' });
+        expect(world.emu.connections()).toBe(1);
+        await world.writer.records.create('posts', { title: 'still here' });
         await waitFor(() => others.every((o) => o.seen.length === 1));
         expect(first.seen).toEqual([]);
 
         await (await others[0]!.stop)();
-        expect(emu.connections()).toBe(1);
+        expect(world.emu.connections()).toBe(1);
         await (await others[1]!.stop)();
-        await waitFor(() => emu.connections() === 0);
+        await waitFor(() => world.emu.connections() === 0);
         for (const tab of [a, b, c]) {
             expect(tab.pb.realtime.state).toBe('closed');
             expect(tab.pb.realtime.resourceCount).toBe(0);
         }
-        expect(browser.heldLocks()).toEqual([]);
+        expect(world.browser.heldLocks()).toEqual([]);
     });
 
     it('when the leader crashes another tab leads within 1 s; events reach the others again and they reconcile', async () => {
-        const tabs = Array.from({ length: 4 }, () => browser.openTab(emu.url));
+        const tabs = Array.from({ length: 4 }, () => world.browser.openTab(world.emu.url));
         const subscriptions = tabs.map((tab) => collect(tab, 'posts'));
         await Promise.all(subscriptions.map((s) => s.stop));
         expect(tabs.filter((tab) => tab.holdsConnection)).toHaveLength(1);
@@ -99,46 +72,46 @@ describe('tabs sharing one connection', () => {
         await waitFor(() => rest.every((tab) => tab.pb.realtime.state === 'connected' && ![oldClient, ''].includes(tab.pb.realtime.clientId)), 1000);
         expect(Date.now() - crashedAt).toBeLessThan(1000);
         expect(rest.filter((tab) => tab.holdsConnection)).toHaveLength(1);
-        await waitFor(() => emu.connections() === 1);
+        await waitFor(() => world.emu.connections() === 1);
         await waitFor(() => rest.every((tab) => reconnects[tabs.indexOf(tab)] === 1));
 
-        await writer.records.create('posts', { title: 'after the crash' });
+        await world.writer.records.create('posts', { title: 'after the crash' });
         await waitFor(() => rest.every((tab) => subscriptions[tabs.indexOf(tab)]!.seen.includes('create:after the crash')));
         expect(subscriptions[leader]!.seen).toEqual([]);
     });
 
     it('live lists in follower tabs converge after a leader change', async () => {
-        const tabs = Array.from({ length: 3 }, () => browser.openTab(emu.url));
+        const tabs = Array.from({ length: 3 }, () => world.browser.openTab(world.emu.url));
         const atoms = tabs.map((tab) => liveListAtom<{ title: string }>(tab.pb, 'posts', { sort: 'title' }));
         const stops = atoms.map(($list) => $list.listen(() => {}));
         await waitFor(() => atoms.every(($list) => !$list.get().loading && !$list.get().stale));
         const leader = tabs.findIndex((tab) => tab.holdsConnection);
         tabs[leader]!.crash();
         // Written while no tab leads: the reconcile after the takeover brings it.
-        await writer.records.create('posts', { title: 'during the takeover' });
+        await world.writer.records.create('posts', { title: 'during the takeover' });
         const rest = atoms.filter((_, i) => i !== leader);
         await waitFor(() => rest.every(($list) => $list.get().items.some((post) => post.title === 'during the takeover')));
-        await writer.records.create('posts', { title: 'zz later' });
+        await world.writer.records.create('posts', { title: 'zz later' });
         await waitFor(() => rest.every(($list) => $list.get().items.map((p) => p.title).join() === 'during the takeover,first,zz later'));
         stops.forEach((stop, i) => i !== leader && stop());
     });
 
     it('signing out in one tab moves every tab to one guest connection', async () => {
-        const tabs = Array.from({ length: 3 }, () => browser.openTab(emu.url));
+        const tabs = Array.from({ length: 3 }, () => world.browser.openTab(world.emu.url));
         await tabs[0]!.pb.users.authViaEmail(SEED_USER.email, SEED_USER.password); // shared storage: all are signed in
         expect(tabs.every((tab) => tab.pb.authStore.model?.id === tabs[0]!.pb.authStore.model?.id)).toBe(true);
         await Promise.all(tabs.map((tab) => collect(tab, 'posts').stop));
-        expect(emu.connections()).toBe(1);
-        expect(emu.realtimeClients()[0]!.auth?.type).toBe('user');
+        expect(world.emu.connections()).toBe(1);
+        expect(world.emu.realtimeClients()[0]!.auth?.type).toBe('user');
 
         tabs[2]!.pb.authStore.clear();
-        await waitFor(() => emu.realtimeClients().length === 1 && emu.realtimeClients()[0]!.auth === null && emu.connections() === 1);
+        await waitFor(() => world.emu.realtimeClients().length === 1 && world.emu.realtimeClients()[0]!.auth === null && world.emu.connections() === 1);
         await waitFor(() => tabs.every((tab) => tab.pb.realtime.state === 'connected'));
         const seen = tabs.map((tab) => collect(tab, 'posts'));
         await Promise.all(seen.map((s) => s.stop));
-        await writer.records.create('posts', { title: 'for guests' });
+        await world.writer.records.create('posts', { title: 'for guests' });
         await waitFor(() => seen.every((s) => s.seen.includes('create:for guests')));
-        expect(emu.connections()).toBe(1);
+        expect(world.emu.connections()).toBe(1);
     });
 
     it('a follower that crashes (no goodbye) is forgotten by the leader within 5 s: its topics leave the server', async () => {
@@ -148,35 +121,35 @@ describe('tabs sharing one connection', () => {
             setTimeout: (callback: () => void) => { pending.set(++next, callback); return next; },
             clearTimeout: (handle: unknown) => { pending.delete(handle as number); },
         };
-        const a = browser.openTab(emu.url, { realtime: { timers } });
+        const a = world.browser.openTab(world.emu.url, { realtime: { timers } });
         await collect(a, 'posts').stop; // a leads
-        const b = browser.openTab(emu.url);
+        const b = world.browser.openTab(world.emu.url);
         await collect(b, 'categories').stop;
         expect(a.pb.realtime.tabRole).toBe('leader');
-        expect(emu.realtimeClients()[0]!.subscriptions.sort()).toEqual(['categories', 'posts']);
+        expect(world.emu.realtimeClients()[0]!.subscriptions.sort()).toEqual(['categories', 'posts']);
         b.crash();
         await new Promise((r) => setTimeout(r, 50));
-        expect(emu.realtimeClients()[0]!.subscriptions.sort()).toEqual(['categories', 'posts']);
+        expect(world.emu.realtimeClients()[0]!.subscriptions.sort()).toEqual(['categories', 'posts']);
         // The leader's membership check (every 5 s) finds b's lock gone.
         for (const [id, callback] of Array.from(pending)) {
             pending.delete(id);
             callback();
         }
-        await waitFor(() => emu.realtimeClients()[0]!.subscriptions.join() === 'posts');
+        await waitFor(() => world.emu.realtimeClients()[0]!.subscriptions.join() === 'posts');
     });
 
     it('tabs with another auth store key, another user, or sharing turned off get connections of their own', async () => {
-        const a = browser.openTab(emu.url);
-        const b = browser.openTab(emu.url, { storeKey: 'other_app_auth' });
-        const c = browser.openTab(emu.url, { realtime: { shareConnection: false } });
+        const a = world.browser.openTab(world.emu.url);
+        const b = world.browser.openTab(world.emu.url, { storeKey: 'other_app_auth' });
+        const c = world.browser.openTab(world.emu.url, { realtime: { shareConnection: false } });
         await Promise.all([a, b, c].map((tab) => collect(tab, 'posts').stop));
-        expect(emu.connections()).toBe(3);
+        expect(world.emu.connections()).toBe(3);
         expect(new Set([a, b, c].map((tab) => tab.pb.realtime.clientId)).size).toBe(3);
         expect(c.pb.realtime.tabRole).toBe('alone');
     });
 
     it('garbage posted on the channel by another script is dropped and reported; nothing throws and events still flow', async () => {
-        const [a, b] = [browser.openTab(emu.url), browser.openTab(emu.url)];
+        const [a, b] = [world.browser.openTab(world.emu.url), world.browser.openTab(world.emu.url)];
         const errors: RealtimeError[] = [];
         b.pb.realtime.onError((error) => errors.push(error));
         const subscriptions = [collect(a, 'posts'), collect(b, 'posts')];
@@ -191,7 +164,7 @@ describe('tabs sharing one connection', () => {
         intruder.postMessage({ p: 'pbr-tabs/1', type: 'event', from: 'intruder', topic: 'posts', data: '{"action":"create","record":{"id":"x","title":"forged"}}' });
         await waitFor(() => errors.filter((e) => e.kind === 'channel').length >= garbage.length);
         intruder.close();
-        await writer.records.create('posts', { title: 'real' });
+        await world.writer.records.create('posts', { title: 'real' });
         await waitFor(() => subscriptions.every((s) => s.seen.includes('create:real')));
         for (const s of subscriptions) expect(s.seen).not.toContain('create:forged');
     });
@@ -203,7 +176,7 @@ describe('tabs sharing one connection', () => {
         const url = `http://127.0.0.1:${(silent.address() as AddressInfo).port}`;
         try {
             const options = { realtime: { connectTimeout: 400, backoff: { initialDelay: 5_000 } } };
-            const [a, b] = [browser.openTab(url, options), browser.openTab(url, options)];
+            const [a, b] = [world.browser.openTab(url, options), world.browser.openTab(url, options)];
             const reports: string[][] = [[], []];
             [a, b].forEach((tab, i) => tab.pb.realtime.onError(({ kind }) => reports[i]!.push(kind)));
             const first = collect(a, 'posts').stop.then(() => null, (error: unknown) => error);
@@ -224,7 +197,7 @@ describe('tabs sharing one connection', () => {
 
 describe('offline and hidden tabs', () => {
     it('offline: no attempts (state offline); back online: connects at once and reconciles', async () => {
-        const tab = browser.openTab(emu.url, { realtime: { shareConnection: false } });
+        const tab = world.browser.openTab(world.emu.url, { realtime: { shareConnection: false } });
         const states: ConnectionState[] = [];
         tab.pb.realtime.onStateChange((state) => states.push(state));
         let reconnects = 0;
@@ -233,51 +206,51 @@ describe('offline and hidden tabs', () => {
         await posts.stop;
         tab.setOnline(false);
         expect(tab.pb.realtime.state).toBe('offline');
-        await waitFor(() => emu.connections() === 0);
+        await waitFor(() => world.emu.connections() === 0);
         await new Promise((r) => setTimeout(r, 300));
-        expect(emu.connections()).toBe(0);
+        expect(world.emu.connections()).toBe(0);
         tab.setOnline(true);
         await waitFor(() => tab.pb.realtime.state === 'connected' && reconnects === 1);
         expect(states).toEqual(['connecting', 'connected', 'offline', 'reconnecting', 'connected']);
-        await writer.records.create('posts', { title: 'back' });
+        await world.writer.records.create('posts', { title: 'back' });
         await waitFor(() => posts.seen.includes('create:back'));
     });
 
     it('a page shown again makes a pending retry at once — its own, or the leader tab\'s (whose timers a browser may throttle)', async () => {
         // Timers that never fire by themselves: the retry after a drop waits until something asks for it now.
         const frozen = { setTimeout: () => 0, clearTimeout: () => {} };
-        const leader = browser.openTab(emu.url, { realtime: { timers: frozen } });
+        const leader = world.browser.openTab(world.emu.url, { realtime: { timers: frozen } });
         await collect(leader, 'posts').stop;
-        const follower = browser.openTab(emu.url);
+        const follower = world.browser.openTab(world.emu.url);
         await collect(follower, 'posts').stop;
-        const alone = browser.openTab(emu.url, { realtime: { timers: frozen, shareConnection: false } });
+        const alone = world.browser.openTab(world.emu.url, { realtime: { timers: frozen, shareConnection: false } });
         await collect(alone, 'posts').stop;
         expect(leader.pb.realtime.tabRole).toBe('leader');
 
-        emu.dropRealtimeConnections();
+        world.emu.dropRealtimeConnections();
         await waitFor(() => [leader, follower, alone].every((tab) => tab.pb.realtime.state === 'reconnecting'));
         await new Promise((r) => setTimeout(r, 100));
-        expect(emu.connections()).toBe(0);
+        expect(world.emu.connections()).toBe(0);
 
         follower.setHidden(false);
         alone.setHidden(false);
         await waitFor(() => [leader, follower, alone].every((tab) => tab.pb.realtime.state === 'connected'));
-        await waitFor(() => emu.connections() === 2);
+        await waitFor(() => world.emu.connections() === 2);
     });
 
     it('releaseWhenHidden: a hidden tab lets its connection go after the delay and resumes when shown', async () => {
-        const tab = browser.openTab(emu.url, { realtime: { releaseWhenHidden: 50 } });
+        const tab = world.browser.openTab(world.emu.url, { realtime: { releaseWhenHidden: 50 } });
         let reconnects = 0;
         tab.pb.realtime.onReconnect(() => reconnects++);
         const posts = collect(tab, 'posts');
         await posts.stop;
         tab.setHidden(true);
-        await waitFor(() => tab.pb.realtime.state === 'paused' && emu.connections() === 0);
-        await writer.records.create('posts', { title: 'while hidden' });
+        await waitFor(() => tab.pb.realtime.state === 'paused' && world.emu.connections() === 0);
+        await world.writer.records.create('posts', { title: 'while hidden' });
         tab.setHidden(false);
         await waitFor(() => tab.pb.realtime.state === 'connected' && reconnects === 1);
         expect(posts.seen).toEqual([]);
-        await writer.records.create('posts', { title: 'shown' });
+        await world.writer.records.create('posts', { title: 'shown' });
         await waitFor(() => posts.seen.includes('create:shown'));
     });
 });
