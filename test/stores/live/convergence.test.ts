@@ -4,24 +4,7 @@ import PocketBase from '../../../src/index';
 import { liveList, type LiveListQuery, type LiveListValue } from '../../../src/stores/rx/index';
 import { stableKey } from '../../../src/stores/cache/key';
 import { setup, sleep, waitFor, type Post } from './helpers';
-
-type Fields = Partial<Post>;
-type Command =
-    | { kind: 'create'; fields: Fields }
-    | { kind: 'update'; pick: number; fields: Fields }
-    | { kind: 'delete'; pick: number };
-
-const fieldsArb: fc.Arbitrary<Fields> = fc.record({
-    title: fc.constantFrom('a', 'b', 'ab', 'ba', 'c'),
-    views: fc.integer({ min: 0, max: 4 }),
-    published: fc.boolean(),
-}, { requiredKeys: [] });
-
-const commandArb: fc.Arbitrary<Command> = fc.oneof(
-    fc.record({ kind: fc.constant('create' as const), fields: fieldsArb }),
-    fc.record({ kind: fc.constant('update' as const), pick: fc.nat(), fields: fieldsArb }),
-    fc.record({ kind: fc.constant('delete' as const), pick: fc.nat() }),
-);
+import { applyWrite, fieldsArb, plain, writeCommandArb } from './writes';
 
 // Filters and sorts with many ties and page boundaries, so both paths (local and re-fetch) run.
 const queryArb: fc.Arbitrary<LiveListQuery> = fc.constantFrom<LiveListQuery>(
@@ -36,8 +19,6 @@ const queryArb: fc.Arbitrary<LiveListQuery> = fc.constantFrom<LiveListQuery>(
     // Expanded: creates/updates are completed with getOne(id, { expand }) before they are shown.
     { filter: 'views >= 1', sort: '-views,title', expand: 'category' },
 );
-
-const plain = (items: readonly unknown[]): unknown => JSON.parse(JSON.stringify(items));
 
 interface Snapshot {
     ids: string[];
@@ -70,7 +51,7 @@ async function expectConverged(values: Array<LiveListValue<Post>>, fresh: () => 
 describe('liveList convergence (fast-check, through the emulator)', () => {
     it('after every create/update/delete of a random sequence, the settled live value equals a fresh fetch', async () => {
         await fc.assert(
-            fc.asyncProperty(queryArb, fc.array(fieldsArb, { maxLength: 8 }), fc.array(commandArb, { minLength: 1, maxLength: 15 }), async (query, initial, commands) => {
+            fc.asyncProperty(queryArb, fc.array(fieldsArb, { maxLength: 8 }), fc.array(writeCommandArb, { minLength: 1, maxLength: 15 }), async (query, initial, commands) => {
                 const { emu, writer } = await setup(initial.map((f) => ({ title: 'a', ...f })));
                 const pb = new PocketBase(emu.url);
                 const values: Array<LiveListValue<Post>> = [];
@@ -88,16 +69,7 @@ describe('liveList convergence (fast-check, through the emulator)', () => {
                     };
                     const ids = (await writer.records.getFullList('posts')).map((r) => r.id);
                     for (const command of commands) {
-                        if (command.kind === 'create') {
-                            ids.push((await writer.records.create('posts', { title: 'a', ...command.fields })).id);
-                        } else if (ids.length > 0) {
-                            const id = ids[command.pick % ids.length]!;
-                            if (command.kind === 'update') await writer.records.update('posts', id, command.fields);
-                            else {
-                                await writer.records.delete('posts', id);
-                                ids.splice(ids.indexOf(id), 1);
-                            }
-                        }
+                        await applyWrite(writer, ids, command);
                         // Settled after every command (not only at the end), so a wrong local delta
                         // cannot hide behind a later re-fetch.
                         await expectConverged(values, fresh);

@@ -4,27 +4,12 @@ import PocketBase from '../../../src/index';
 import { infiniteList, type InfiniteListQuery, type InfiniteListValue } from '../../../src/stores/rx/index';
 import { stableKey } from '../../../src/stores/cache/key';
 import { setup, sleep, waitFor, type Post } from './helpers';
+import { applyWrite, fieldsArb, plain, writeCommandArb, type WriteCommand } from './writes';
 
-type Fields = Partial<Post>;
-type Command =
-    | { kind: 'create'; fields: Fields }
-    | { kind: 'update'; pick: number; fields: Fields }
-    | { kind: 'delete'; pick: number }
-    // A load, awaited or left running while the next writes happen.
-    | { kind: 'more'; wait: boolean };
+// A write, or a load (awaited or left running while the next writes happen).
+type Command = WriteCommand | { kind: 'more'; wait: boolean };
 
-const fieldsArb: fc.Arbitrary<Fields> = fc.record({
-    title: fc.constantFrom('a', 'b', 'ab', 'ba', 'c'),
-    views: fc.integer({ min: 0, max: 4 }),
-    published: fc.boolean(),
-}, { requiredKeys: [] });
-
-const commandArb: fc.Arbitrary<Command> = fc.oneof(
-    fc.record({ kind: fc.constant('create' as const), fields: fieldsArb }),
-    fc.record({ kind: fc.constant('update' as const), pick: fc.nat(), fields: fieldsArb }),
-    fc.record({ kind: fc.constant('delete' as const), pick: fc.nat() }),
-    fc.record({ kind: fc.constant('more' as const), wait: fc.boolean() }),
-);
+const commandArb: fc.Arbitrary<Command> = fc.oneof(writeCommandArb, fc.record({ kind: fc.constant('more' as const), wait: fc.boolean() }));
 
 // Small pages, ties and filters, so loads meet shifting lists and both paths (local and re-read) run.
 const queryArb: fc.Arbitrary<InfiniteListQuery> = fc.constantFrom<InfiniteListQuery>(
@@ -36,8 +21,6 @@ const queryArb: fc.Arbitrary<InfiniteListQuery> = fc.constantFrom<InfiniteListQu
     // Expanded: creates/updates are completed with getOne(id, { expand }) before they are shown.
     { filter: 'views >= 1', sort: '-views,title', expand: 'category', perPage: 2 },
 );
-
-const plain = (items: readonly unknown[]): unknown => JSON.parse(JSON.stringify(items));
 
 interface Snapshot {
     items: unknown;
@@ -89,15 +72,8 @@ describe('infiniteList convergence (fast-check, through the emulator)', () => {
                             loads.push(load);
                             if (command.wait) await load;
                             else continue; // the next command races the load
-                        } else if (command.kind === 'create') {
-                            ids.push((await writer.records.create('posts', { title: 'a', ...command.fields })).id);
-                        } else if (ids.length > 0) {
-                            const id = ids[command.pick % ids.length]!;
-                            if (command.kind === 'update') await writer.records.update('posts', id, command.fields);
-                            else {
-                                await writer.records.delete('posts', id);
-                                ids.splice(ids.indexOf(id), 1);
-                            }
+                        } else {
+                            await applyWrite(writer, ids, command);
                         }
                         await expectConverged(values, fresh);
                     }
