@@ -95,11 +95,6 @@ export class Group implements Uplink {
         return this.direct ? 'leader' : 'follower';
     }
 
-    /** Whether this tab holds the group's connection. */
-    get leading(): boolean {
-        return this.direct !== null;
-    }
-
     get resourceCount(): number {
         if (this.ended) return 0;
         return 4 + (this.direct?.resourceCount ?? 0) + (this.pruneTimer !== null ? 1 : 0);

@@ -1,4 +1,5 @@
 import { authIdentity } from '../../core/auth/identity';
+import { randomId } from '../../core/randomId';
 import { DirectUplink, type DirectConfig } from '../direct';
 import { AuthWatcher } from '../identity';
 import type { BroadcastChannelConstructor, LockManagerLike, TabRole } from '../types';
@@ -71,8 +72,6 @@ class SharedUplink implements Uplink {
             this.config.handlers.interrupted();
         }
         if (key === null) {
-            this.group?.leave();
-            this.group = null;
             this.solo ??= new DirectUplink({ ...this.config, watchIdentity: false });
             this.solo.sync();
         } else {
@@ -80,7 +79,7 @@ class SharedUplink implements Uplink {
             this.solo = null;
             const wanted = this.config.topics().length > 0;
             // A member with nothing left to watch leaves; a leader stays while others watch.
-            if (this.group && !this.group.leading && !wanted) {
+            if (this.group?.role === 'follower' && !wanted) {
                 this.group.leave();
                 this.group = null;
             }
@@ -107,10 +106,4 @@ class SharedUplink implements Uplink {
         if (shared === null) return null;
         return [client.buildUrl('/api/realtime'), shared, authIdentity(store.token, store.model)].join('\n');
     }
-}
-
-function randomId(): string {
-    const bytes = new Uint8Array(12);
-    globalThis.crypto.getRandomValues(bytes);
-    return Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
 }

@@ -2,6 +2,7 @@ import type { Client } from '../../core/Client';
 import { ClientResponseError } from '../../core/errors';
 import { Record } from '../../core/models/Record';
 import { isRecord } from '../../core/normalize';
+import { randomId } from '../../core/randomId';
 import type { QueryParams } from '../../core/query';
 import type { RecordOf } from '../../core/services/Records';
 import { cacheOf } from './cache';
@@ -18,16 +19,6 @@ export interface OptimisticWrites {
     update<T = {}>(collection: string, id: string, patch: OptimisticFields, queryParams?: QueryParams): Promise<RecordOf<T>>;
     /** Deletes a record and removes it from every cached query holding it at once. */
     delete(collection: string, id: string, queryParams?: QueryParams): Promise<true>;
-}
-
-const ID_CHARS = 'abcdefghijklmnopqrstuvwxyz0123456789';
-
-/** A record id as PocketBase v0.7 makes them: 15 characters of [a-z0-9]. */
-function newId(): string {
-    const bytes = crypto.getRandomValues(new Uint8Array(15));
-    let id = '';
-    for (const byte of bytes) id += ID_CHARS[byte % ID_CHARS.length];
-    return id;
 }
 
 /** Now in the format v0.7 stores dates: `2022-10-01 10:00:00.000` (UTC). */
@@ -83,7 +74,7 @@ export function optimistic(pb: Client): OptimisticWrites {
     return {
         async create<T = {}>(collection: string, fields: OptimisticFields, queryParams?: QueryParams) {
             const body = plainFields(fields);
-            const id = typeof body.id === 'string' && body.id ? body.id : newId();
+            const id = typeof body.id === 'string' && body.id ? body.id : randomId();
             const withId = { ...body, id };
             return run('create', collection, id, withId, () => pb.records.create(collection, withId, queryParams)) as Promise<RecordOf<T>>;
         },
