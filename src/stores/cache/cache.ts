@@ -93,15 +93,18 @@ export class QueryCache {
             entry.behaviour.hydrate?.(data, updatedAt);
             return;
         }
-        const now = this.platform.now();
-        // Snapshots nobody mounted within gcTime are forgotten, as an unwatched entry would be.
-        const { gcTime } = resolveOptions(this.options);
-        for (const [waiting, snapshot] of this.hydrated) {
-            if (now - snapshot.at > gcTime) this.hydrated.delete(waiting);
-        }
         const waiting = this.hydrated.get(key);
         if (waiting && waiting.updatedAt > updatedAt) return; // a newer snapshot of the key waits already
-        this.hydrated.set(key, { data, updatedAt, at: now });
+        this.hydrated.set(key, { data, updatedAt, at: this.platform.now() });
+    }
+
+    /** Forgets hydrated data nobody mounted within gcTime, as an unwatched entry would be. */
+    forgetExpiredHydration(): void {
+        const now = this.platform.now();
+        const { gcTime } = resolveOptions(this.options);
+        for (const [key, snapshot] of this.hydrated) {
+            if (now - snapshot.at > gcTime) this.hydrated.delete(key);
+        }
     }
 
     /** Drops every entry and pending hydration (their work stops). */

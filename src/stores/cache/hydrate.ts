@@ -118,6 +118,7 @@ export function hydrate(pb: Client, snapshot: unknown): void {
     }
     if (!Array.isArray(queries)) return;
     const cache = cacheOf(pb);
+    cache.forgetExpiredHydration();
     const now = cache.platform.now();
     const entries = new Map<string, Entry<unknown>>();
     for (const entry of cache.list()) entries.set(entry.key, entry);
