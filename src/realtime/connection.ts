@@ -1,6 +1,6 @@
 import type { Backoff } from './backoff';
 import { resolveEventSource } from './eventSource';
-import { eventFields, parseClientId } from './frames';
+import { parseClientId } from './frames';
 import type { ConnectionState, EventSourceConstructor, EventSourceLike, Timers } from './types';
 
 /** What a `Connection` tells its owner. */
@@ -191,9 +191,10 @@ export class Connection {
 
     private dispatch(generation: number, name: string, event: Event): void {
         if (generation !== this.generation) return;
-        const { data, lastEventId } = eventFields(event);
+        // Read in place: this runs once per message, so no object per event.
+        const data = (event as Event & { data?: unknown }).data;
         if (name === PB_CONNECT) {
-            this.connected(parseClientId(data, lastEventId));
+            this.connected(parseClientId(data, (event as Event & { lastEventId?: unknown }).lastEventId));
         } else if (typeof data !== 'string') {
             // Not a frame: the EventSource's own `error` event (connection lost or refused).
             if (name === 'error') this.disconnect(errorFromEvent(event));

@@ -7,7 +7,7 @@ import type { Reporter } from './reporter';
 import { sharedUplink } from './tabs/shared';
 import type { Subscriber } from './subscriber';
 import { TopicRegistry } from './topics';
-import type { ConnectionState, RealtimeEnvironment, RealtimeErrorKind, RealtimeOptions, TabRole, Timers } from './types';
+import type { ConnectionState, MessageData, RealtimeEnvironment, RealtimeErrorKind, RealtimeOptions, TabRole, Timers } from './types';
 import type { Uplink, UplinkHandlers } from './uplink';
 
 /** The facade's reporter's prefix (repeated here: importing it would share a chunk with the main entry). */
@@ -227,13 +227,20 @@ export class Engine {
             this.skipped(result.kind, `Skipped a message of "${topic}" that is not JSON { action, record }.`, result.error, topic);
             return;
         }
-        for (const subscriber of Array.from(subscribers)) {
-            if (subscriber.removed) continue;
-            try {
-                subscriber.callback(result.message);
-            } catch (error) {
-                this.host.reporter.report('callback', `A subscriber of "${topic}" threw.`, error, topic);
-            }
+        // A callback may subscribe or unsubscribe: several subscribers are called from a copy.
+        if (subscribers.size === 1) {
+            for (const subscriber of subscribers) this.call(subscriber, result.message);
+        } else {
+            for (const subscriber of Array.from(subscribers)) this.call(subscriber, result.message);
+        }
+    }
+
+    private call(subscriber: Subscriber, message: MessageData): void {
+        if (subscriber.removed) return;
+        try {
+            subscriber.callback(message);
+        } catch (error) {
+            this.host.reporter.report('callback', `A subscriber of "${subscriber.topic}" threw.`, error, subscriber.topic);
         }
     }
 

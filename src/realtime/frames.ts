@@ -42,12 +42,6 @@ export function parseClientId(data: unknown, lastEventId: unknown): string {
     return typeof lastEventId === 'string' ? lastEventId : '';
 }
 
-/** The `data` and `lastEventId` of a dispatched event, whatever EventSource implementation sent it. */
-export function eventFields(event: Event): { data: unknown; lastEventId: unknown } {
-    const fields = event as Event & { data?: unknown; lastEventId?: unknown };
-    return { data: fields.data, lastEventId: fields.lastEventId };
-}
-
 function isObject(value: unknown): value is { [key: string]: unknown } {
     return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
