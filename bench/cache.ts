@@ -3,10 +3,13 @@
 // (re-fetches sent, time until all show it). Requests are counted at the server (the emulator's
 // request log, which also logs aborted requests), never by patching fetch; each count covers a
 // whole phase plus a settle time, so a request that would start late is counted too.
-import PocketBase, { BaseAuthStore } from '../src/index';
-import { clearCache, configureCache, listAtom, type QueryAtom } from '../src/stores/nano/index';
+import type { QueryAtom } from '../src/stores/nano/index';
+import { core, nano } from './built';
 import { startEmulator, SEED_ADMIN } from '../test/emulator/index';
 import { median, results } from './harness';
+
+const { default: PocketBase, BaseAuthStore } = core;
+const { clearCache, configureCache, listAtom } = nano;
 
 class MemoryStore extends BaseAuthStore {}
 

@@ -3,10 +3,12 @@
 // realtime frame goes through the realtime engine, the live store and its reducer to the next
 // emitted value. The SSE connection and the HTTP calls are scripted in memory (no network), so
 // what is timed is the SDK's own work per event.
-import PocketBase, { BaseAuthStore } from '../src/index';
-import { clearCache, liveList } from '../src/stores/rx/index';
+import { core, rx } from './built';
 import { fakeEventSourceClass } from '../test/realtime/fakes';
 import { compare, report, results, type BenchResult } from './harness';
+
+const { default: PocketBase, BaseAuthStore } = core;
+const { clearCache, liveList } = rx;
 
 class MemoryStore extends BaseAuthStore {}
 

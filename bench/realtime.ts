@@ -7,8 +7,10 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { EventSource } from 'eventsource';
 import PocketBaseOfficial from 'pocketbase';
-import PocketBase, { BaseAuthStore, Record } from '../src/index';
+import { core } from './built';
 import { compare, report, type BenchResult } from './harness';
+
+const { default: PocketBase, BaseAuthStore, Record } = core;
 
 class MemoryStore extends BaseAuthStore {}
 const MESSAGES = 500;

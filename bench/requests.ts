@@ -3,8 +3,10 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import PocketBaseOfficial from 'pocketbase';
-import PocketBase, { BaseAuthStore } from '../src/index';
+import { core } from './built';
 import { compare, report, type BenchResult } from './harness';
+
+const { default: PocketBase, BaseAuthStore } = core;
 
 class MemoryStore extends BaseAuthStore {}
 
