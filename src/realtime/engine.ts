@@ -227,9 +227,13 @@ export class Engine {
             this.skipped(result.kind, `Skipped a message of "${topic}" that is not JSON { action, record }.`, result.error, topic);
             return;
         }
-        // A callback may subscribe or unsubscribe: several subscribers are called from a copy.
+        // A callback may subscribe or unsubscribe, so the set may change while it runs: a lone
+        // subscriber is called alone (the loop stops there), several from a copy.
         if (subscribers.size === 1) {
-            for (const subscriber of subscribers) this.call(subscriber, result.message);
+            for (const subscriber of subscribers) {
+                this.call(subscriber, result.message);
+                break;
+            }
         } else {
             for (const subscriber of Array.from(subscribers)) this.call(subscriber, result.message);
         }

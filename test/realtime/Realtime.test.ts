@@ -545,6 +545,20 @@ describe('delivery edge cases', () => {
         source.frame('posts', message('create', 'r2'));
         expect(got).toEqual(['once:r1', 'always:r1', 'always:r2', 'added:r2']);
     });
+
+    it('a lone subscriber that adds another during delivery: the new one gets only later messages', async () => {
+        const { pb, connect } = setup();
+        const got: string[] = [];
+        const subscribed = pb.realtime.subscribe('posts', (msg) => {
+            got.push('first:' + msg.record.id);
+            if (msg.record.id === 'r1') pb.realtime.listen('posts', (later) => got.push('added:' + later.record.id));
+        });
+        const source = await connect('client1');
+        await subscribed;
+        source.frame('posts', message('create', 'r1'));
+        source.frame('posts', message('create', 'r2'));
+        expect(got).toEqual(['first:r1', 'first:r2', 'added:r2']);
+    });
 });
 
 describe('with a plain Client (no PocketBase class)', () => {
