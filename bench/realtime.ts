@@ -43,27 +43,34 @@ export async function benchRealtime(): Promise<BenchResult[]> {
         // (and, in the second row, the record turned into a Record as our callbacks receive it).
         // Each row has a listener function of its own: one closure shared by both rows would see
         // both shapes and be optimised for neither, slowing the baseline.
-        const raw = counter();
-        const rawModel = counter();
-        const rawRows: Array<[string, string, (event: Event) => void]> = [
-            ['raw', 'raw eventsource + JSON.parse', (event) => {
-                JSON.parse((event as MessageEvent).data as string);
-                raw.hit();
-            }],
-            ['rawmodel', 'raw + JSON.parse + new Record', (event) => {
-                const message = JSON.parse((event as MessageEvent).data as string);
-                message.record = new Record(message.record);
-                rawModel.hit();
-            }],
+        const rawRows: Array<{ topic: string; name: string; listener: (hit: () => void) => (event: Event) => void }> = [
+            {
+                topic: 'raw',
+                name: 'raw eventsource + JSON.parse',
+                listener: (hit) => (event) => {
+                    JSON.parse((event as MessageEvent).data as string);
+                    hit();
+                },
+            },
+            {
+                topic: 'rawmodel',
+                name: 'raw + JSON.parse + new Record',
+                listener: (hit) => (event) => {
+                    const message = JSON.parse((event as MessageEvent).data as string);
+                    message.record = new Record(message.record);
+                    hit();
+                },
+            },
         ];
-        for (const [topic, name, listener] of rawRows) {
+        for (const { topic, name, listener } of rawRows) {
+            const c = counter();
             const es = new EventSource(`${url}/api/realtime`);
             const [event] = (await once(es, 'PB_CONNECT' as never)) as [MessageEvent];
             const clientId = JSON.parse(event.data as string).clientId as string;
-            es.addEventListener(topic, listener);
+            es.addEventListener(topic, listener(c.hit));
             await fetch(`${url}/api/realtime`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ clientId, subscriptions: [topic] }) });
             cleanups.push(() => es.close());
-            receivers.push({ name, next: (topic === 'raw' ? raw : rawModel).next, topic });
+            receivers.push({ name, next: c.next, topic });
         }
         // Ours: Node, no polyfill (the package is loaded by the SDK).
         {
