@@ -19,6 +19,10 @@ import { Logs } from './services/Logs';
 import { Settings } from './services/Settings';
 import type { AnyCollections } from './collections';
 
+// Query parameters the client reads and never sends (an AbortSignal as `signal` is also taken).
+const CLIENT_PARAMS: ReadonlySet<string> = new Set(['$autoCancel', '$cancelKey']);
+const CLIENT_PARAMS_AND_SIGNAL: ReadonlySet<string> = new Set([...CLIENT_PARAMS, 'signal']);
+
 /** A record written through the client (what `onRecordWrite` listeners receive). */
 export interface RecordWrite {
     readonly action: 'create' | 'update' | 'delete';
@@ -210,12 +214,10 @@ export class Client<C = AnyCollections> {
         const config: SendOptions = { ...rest, method: rest.method || 'GET' };
         const headers = copyHeaders(rawHeaders);
         // The two auto-cancellation parameters and an AbortSignal are for the client, not the server.
-        const { $autoCancel, $cancelKey, ...params }: { [key: string]: unknown } = { ...rawParams };
-        let signal = reqConfig.signal;
-        if (isAbortSignal(params.signal)) {
-            signal = params.signal;
-            delete params.signal;
-        }
+        const params: { readonly [key: string]: unknown } = rawParams ?? {};
+        const { $autoCancel, $cancelKey } = params;
+        const paramSignal = isAbortSignal(params.signal) ? params.signal : null;
+        const signal = paramSignal ?? reqConfig.signal;
 
         if (rawBody !== undefined && rawBody !== null) {
             if (isFetchBody(rawBody)) {
@@ -236,7 +238,7 @@ export class Client<C = AnyCollections> {
         const cancelKey = typeof $cancelKey === 'string' && $cancelKey ? $cancelKey : config.method + path;
 
         let url = this.buildUrl(path);
-        const query = serializeQueryParams(params);
+        const query = serializeQueryParams(params, paramSignal ? CLIENT_PARAMS_AND_SIGNAL : CLIENT_PARAMS);
         if (query) url += (url.includes('?') ? '&' : '?') + query;
 
         let controller: AbortController | null = null;
@@ -255,7 +257,7 @@ export class Client<C = AnyCollections> {
             const finalConfig = this.beforeSend ? { ...(this.beforeSend(url, config) ?? config) } : config;
             const fetchImpl = this.fetchImpl ?? globalThis.fetch;
             const response = await fetchImpl(url, finalConfig as RequestInit);
-            const { data: parsed, parseError } = await parseResponse(response);
+            const { data: parsed, parseError } = parseResponse(response, await response.text());
             let data = parsed;
             if (this.afterSend) data = await this.afterSend(response, data);
 

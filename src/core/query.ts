@@ -17,14 +17,15 @@ export interface QueryParams {
 
 /**
  * Serialises query parameters the way the official SDK does: `a=1&a=2` for arrays, ISO strings for
- * Dates, JSON for objects, null and undefined skipped.
+ * Dates, JSON for objects, null and undefined skipped; keys in `skip` are left out.
  *
  * @example
  * serializeQueryParams({ page: 2, filter: 'a = 1', tags: ['x', 'y'] }); // 'page=2&filter=a%20%3D%201&tags=x&tags=y'
  */
-export function serializeQueryParams(params: { readonly [key: string]: unknown }): string {
+export function serializeQueryParams(params: { readonly [key: string]: unknown }, skip?: ReadonlySet<string>): string {
     const result: string[] = [];
     for (const key of Object.keys(params)) {
+        if (skip?.has(key)) continue;
         const value = params[key];
         // An array repeats the key; null and undefined (alone or in an array) are left out.
         for (const v of Array.isArray(value) ? value : [value]) {

@@ -60,12 +60,11 @@ export function isFetchBody(body: unknown): boolean {
 }
 
 /**
- * Reads a response body as JSON. An empty body (204, or a blank one) is `{}`, and so is a body
+ * Reads a response's body text as JSON. An empty body (204, or a blank one) is `{}`, and so is a body
  * that does not say it is JSON (a custom route answering text, as the official SDK resolved it);
  * a body labelled JSON that does not parse (a truncated answer) is a parse error.
  */
-export async function parseResponse(response: Response): Promise<{ data: unknown; parseError: SyntaxError | null }> {
-    const text = await response.text();
+export function parseResponse(response: Response, text: string): { data: unknown; parseError: SyntaxError | null } {
     try {
         return { data: text.trim() ? (JSON.parse(text) as unknown) : {}, parseError: null };
     } catch (err) {

@@ -190,6 +190,22 @@ describe('auto-cancellation', () => {
         await pb.send('/api/x', { signal });
         expect(listeners).toBe(0);
     });
+
+    it('takes an AbortSignal given as the signal query parameter (not sent); any other signal value is sent', async () => {
+        const controller = new AbortController();
+        const pending = pb.records.getList('posts', 1, 30, { slow: '1', signal: controller.signal });
+        controller.abort();
+        await expect(pending).rejects.toMatchObject({ isAbort: true });
+        await new Promise((r) => setTimeout(r, 50));
+        const aborted = server.requests.filter((r) => r.path === '/api/collections/posts/records').at(-1)!;
+        expect(aborted.aborted).toBe(true);
+        expect(aborted.query.has('signal')).toBe(false);
+        expect(aborted.query.get('perPage')).toBe('30');
+
+        await pb.send('/api/x', { params: { signal: 'strong', $autoCancel: false } });
+        expect(server.last().query.get('signal')).toBe('strong');
+        expect(server.last().query.has('$autoCancel')).toBe(false);
+    });
 });
 
 describe('buildUrl and aliases', () => {
