@@ -11,6 +11,8 @@ export interface BenchResult {
     name: string;
     /** Median milliseconds per unit of work. */
     median: number;
+    /** Milliseconds per unit of work in each round, in round order (the rows of one compare() align). */
+    rounds?: number[];
 }
 
 export async function compare(contenders: Contender[], options: { rounds?: number; perRound?: number; warmup?: number; collectGarbage?: boolean } = {}): Promise<BenchResult[]> {
@@ -34,13 +36,31 @@ export async function compare(contenders: Contender[], options: { rounds?: numbe
             samples.get(contender.name)!.push((performance.now() - start) / perRound);
         }
     }
-    return contenders.map((c) => ({ name: c.name, median: median(samples.get(c.name)!) }));
+    return contenders.map((c) => ({ name: c.name, median: median(samples.get(c.name)!), rounds: samples.get(c.name)! }));
 }
 
 export function median(values: number[]): number {
+    return quantile(values, 0.5);
+}
+
+/** The q-quantile of `values` (linear interpolation between the closest ranks). */
+export function quantile(values: number[], q: number): number {
     const sorted = [...values].sort((a, b) => a - b);
-    const mid = sorted.length >> 1;
-    return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+    const at = (sorted.length - 1) * q;
+    const low = Math.floor(at);
+    return sorted[low]! + (sorted[Math.ceil(at)]! - sorted[low]!) * (at - low);
+}
+
+/**
+ * A row's ratio to its baseline: with rounds on both, the median of the per-round ratios and their
+ * interquartile range. Both ran in the same round, so a slow spell of the machine divides out.
+ */
+function pairedRatio(row: BenchResult, base: BenchResult): { ratio: number; ratioIqr?: [number, number] } {
+    const a = row.rounds;
+    const b = base.rounds;
+    if (!a || !b || a.length !== b.length || a.length === 0) return { ratio: row.median / base.median };
+    const ratios = a.map((value, i) => value / b[i]!);
+    return { ratio: median(ratios), ratioIqr: [quantile(ratios, 0.25), quantile(ratios, 0.75)] };
 }
 
 /** One timed row of bench/results.json. */
@@ -50,8 +70,13 @@ export interface TimingRow {
     name: string;
     /** Median milliseconds per unit of work (or the one measured time, see `samples`). */
     medianMs: number;
-    /** medianMs / the baseline row's medianMs. */
+    /**
+     * To the baseline row: the median of the per-round ratios where both were timed in the same
+     * rounds (compare()), else medianMs / the baseline's medianMs.
+     */
     ratio: number;
+    /** The interquartile range of the per-round ratios, where there are rounds. */
+    ratioIqr?: [number, number];
     baseline: string;
     samples?: number;
     /** Requests counted at the server, and what they must be, where the row counts them. */
@@ -87,8 +112,9 @@ export function report(title: string, rows: BenchResult[], baseline = rows[0]!.n
     const base = rows.find((r) => r.name === baseline)!;
     console.log(`\n${title}`);
     for (const r of rows) {
-        const ratio = r.median / base.median;
-        console.log(`  ${r.name.padEnd(34)} ${r.median.toFixed(4).padStart(10)} ms   ×${ratio.toFixed(3)} vs ${baseline}`);
-        results.timings.push({ group: title, name: r.name, medianMs: r.median, ratio, baseline });
+        const { ratio, ratioIqr } = pairedRatio(r, base);
+        const iqr = ratioIqr && r !== base ? ` (IQR ${ratioIqr[0].toFixed(3)}–${ratioIqr[1].toFixed(3)})` : '';
+        console.log(`  ${r.name.padEnd(34)} ${r.median.toFixed(4).padStart(10)} ms   ×${ratio.toFixed(3)}${iqr} vs ${baseline}`);
+        results.timings.push({ group: title, name: r.name, medianMs: r.median, ratio, ...(ratioIqr && r !== base ? { ratioIqr } : {}), baseline });
     }
 }

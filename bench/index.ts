@@ -31,7 +31,7 @@ writeFileSync(file, JSON.stringify({
     platform: `${process.platform} ${process.arch}, ${cpus().length} CPUs`,
     commit: execSync('git rev-parse --short HEAD', { encoding: 'utf8' }).trim() + (dirty ? ' (with uncommitted changes)' : ''),
     note: 'timings: median ms per unit of work and its ratio to the named baseline row, measured side by side in this run (only ratios are meaningful); sizes: min+gzip -9 bytes',
-    timings: results.timings.map((row) => ({ ...row, medianMs: round(row.medianMs), ratio: round(row.ratio) })),
+    timings: results.timings.map((row) => ({ ...row, medianMs: round(row.medianMs), ratio: round(row.ratio), ...(row.ratioIqr ? { ratioIqr: row.ratioIqr.map(round) } : {}) })),
     sizes: results.sizes.map((row) => (row.ratio === undefined ? row : { ...row, ratio: round(row.ratio) })),
     counts: results.counts,
 }, null, 2) + '\n');

@@ -81,7 +81,7 @@ export async function benchLiveList(): Promise<BenchResult[]> {
     try {
         const timings = await compare(fixtures.map((f) => ({ name: f.name, run: f.delta })), { rounds: 31, perRound: 500, warmup: 3000, collectGarbage: true });
         // Each run is two deltas.
-        const perDelta = timings.map((r) => ({ ...r, median: r.median / 2 }));
+        const perDelta = timings.map((r) => ({ ...r, median: r.median / 2, rounds: r.rounds?.map((ms) => ms / 2) }));
         report('Live list: one realtime delta (create or delete at a random sorted position), end to end without network', perDelta);
         const group = 'Live list: heap per loaded item (its Record of 7 fields plus the live list structures), with --expose-gc';
         const largest = fixtures[fixtures.length - 1]!;

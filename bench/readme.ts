@@ -30,7 +30,8 @@ function byGroup<T extends { group: string }>(rows: T[]): Map<string, T[]> {
 export function benchTables(results: Results): string {
     const lines = [
         `One \`npm run bench\` run: ${results.date.slice(0, 10)}, ${results.platform}, Node ${results.node}, commit ${results.commit}.`,
-        'Sizes are min+gzip -9 bytes; times are medians whose ratios (to the row named) are what counts.',
+        'Sizes are min+gzip -9 bytes. Times are medians; what counts is the ratio to the row named: the median of the',
+        'ratios of the two in the same round (a slow spell of the machine hits both), with their interquartile range.',
         '',
     ];
     for (const [group, rows] of byGroup(results.sizes)) {
@@ -39,10 +40,11 @@ export function benchTables(results: Results): string {
         lines.push('');
     }
     for (const [group, rows] of byGroup(results.timings)) {
-        lines.push(`**${cell(group)}**`, '', '| row | median ms | ratio | vs |', '|---|---:|---:|---|');
+        lines.push(`**${cell(group)}**`, '', '| row | median ms | ratio | IQR of the ratio | vs |', '|---|---:|---:|---:|---|');
         for (const row of rows) {
             const requests = row.requests === undefined ? '' : ` (${row.requests} requests)`;
-            lines.push(`| ${cell(row.name)}${requests} | ${row.medianMs} | ${ratio(row.ratio)} | ${cell(row.baseline)} |`);
+            const iqr = row.ratioIqr ? `${row.ratioIqr[0].toFixed(3)}–${row.ratioIqr[1].toFixed(3)}` : '';
+            lines.push(`| ${cell(row.name)}${requests} | ${row.medianMs} | ${ratio(row.ratio)} | ${iqr} | ${cell(row.baseline)} |`);
         }
         lines.push('');
     }

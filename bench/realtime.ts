@@ -100,7 +100,7 @@ export async function benchRealtime(): Promise<BenchResult[]> {
                 await fetch(`${url}/fire?n=${MESSAGES}&topic=${r.topic}`, { method: 'POST' });
                 await arrived;
             },
-        })), { rounds: 30, perRound: 4, warmup: 40 });
+        })), { rounds: 150, perRound: 2, warmup: 40 });
         report(`Realtime delivery (${MESSAGES} messages written at once, until all are parsed; per batch)`, results);
         return results;
     } finally {

@@ -22,7 +22,7 @@ export async function benchRequests(): Promise<BenchResult[]> {
             { name: 'raw fetch + JSON.parse', run: async () => (await fetch(listUrl, { headers: { 'Accept-Language': 'en-US' } })).json() },
             { name: 'pocketbase-reactive getList', run: () => ours.records.getList('posts', 1, 30, { $autoCancel: false }) },
             { name: 'pocketbase@0.7.4 getList', run: () => official.records.getList('posts', 1, 30, { $autoCancel: false }) },
-        ], { rounds: 21, perRound: 100, warmup: 200 });
+        ], { rounds: 151, perRound: 30, warmup: 300 });
         report('Request overhead (one getList of 30 records, sequential, keep-alive)', results);
         return results;
     } finally {
