@@ -30,8 +30,9 @@ function byGroup<T extends { group: string }>(rows: T[]): Map<string, T[]> {
 export function benchTables(results: Results): string {
     const lines = [
         `One \`npm run bench\` run: ${results.date.slice(0, 10)}, ${results.platform}, Node ${results.node}, commit ${results.commit}.`,
-        'Sizes are min+gzip -9 bytes. Times are medians; what counts is the ratio to the row named: the median of the',
-        'ratios of the two in the same round (a slow spell of the machine hits both), with their interquartile range.',
+        'Sizes are min+gzip -9 bytes. Times are medians; what counts is the ratio to the row named: where both ran in the',
+        'same rounds, the median of their per-round ratios (a slow spell of the machine hits both) with its interquartile',
+        'range; elsewhere the ratio of the medians.',
         '',
     ];
     for (const [group, rows] of byGroup(results.sizes)) {
